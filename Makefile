@@ -1,0 +1,64 @@
+# placard — build, demo, tests. Plain make + pkg-config.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/placard
+
+PKGS = cairo cairo-pdf cairo-png cairo-svg pangocairo pangofc fontconfig \
+       libqrencode libfyaml librsvg-2.0 gdk-pixbuf-2.0 icu-uc icu-i18n libqpdf zbar
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+ALL_CFLAGS  = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE $(shell pkg-config --cflags $(PKGS)) \
+              -DPL_DATADIR='"$(DATADIR)"'
+ALL_LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -lpthread $(LDLIBS)
+
+B        = build
+LIB_SRC  = $(filter-out src/cli.c,$(wildcard src/*.c))
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
+
+all: $(B)/.deps placard
+
+$(B)/.deps: assets/debian-packages.txt tools/deps.sh
+	@mkdir -p $(B)
+	./tools/deps.sh
+	@touch $@
+
+deps:
+	./tools/deps.sh
+
+$(B)/%.o: src/%.c $(wildcard src/*.h) | $(B)/.deps
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libplacard.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+placard: $(B)/cli.o $(B)/libplacard.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(B)/test_%: tests/unit/test_%.c tests/unit/check.h $(B)/libplacard.a
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libplacard.a $(ALL_LDLIBS)
+
+demo: all
+	./tools/demo.sh
+
+test: all $(UNIT_BIN)
+	./tests/run.sh $(UNIT_BIN)
+
+sanitize:
+	$(MAKE) clean
+	$(MAKE) test CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 placard $(DESTDIR)$(BINDIR)/placard
+	cp -r layouts assets $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf $(B)/*.o $(B)/*.a $(B)/test_* placard out tests/out
+
+.PHONY: all deps demo test sanitize install clean

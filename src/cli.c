@@ -1,0 +1,422 @@
+/* cli.c — the placard command: parses arguments, loads data, calls the
+ * library (render.h) and maps its results to the SPEC's exit statuses:
+ * 0 done, 1 written with problems (or check found something), 2 bad usage or
+ * nothing could be rendered, 3 I/O or environment failure. The only file
+ * that prints or exits. --help comes from the option table below. */
+#include "config.h"
+#include "data.h"
+#include "layout.h"
+#include "render.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_ENV = 3 };
+
+enum {
+	OPT_LANG = 256, OPT_THEME, OPT_PRINT, OPT_BLEED, OPT_CMYK, OPT_SHEET, OPT_TILE,
+	OPT_STRICT, OPT_QUIET, OPT_DPI, OPT_JSON, OPT_EC, OPT_SIZE, OPT_LATIN, OPT_VERSION
+};
+
+static const struct opt {
+	struct option o;
+	const char *arg, *help;
+} opts[] = {
+	{{"layout", required_argument, NULL, 'l'}, "LAYOUT", "built-in layout name (see 'placard layouts') or a layout file; default flyer-a5"},
+	{{"output", required_argument, NULL, 'o'}, "OUT", "output file (.pdf, .png, .svg) or a pattern like out/{city}-{lang}.pdf"},
+	{{"lang", required_argument, NULL, OPT_LANG}, "LL", "show translation LL as the primary language"},
+	{{"theme", required_argument, NULL, OPT_THEME}, "NAME", "colour theme (assets/themes): ember, mono, …"},
+	{{"print", no_argument, NULL, OPT_PRINT}, NULL, "print-shop output: bleed, crop marks, TrimBox and BleedBox"},
+	{{"bleed", required_argument, NULL, OPT_BLEED}, "LEN", "bleed with --print (default 3mm; e.g. 5, 5mm, 0.125in)"},
+	{{"cmyk", no_argument, NULL, OPT_CMYK}, NULL, "convert the PDF to CMYK (needs Ghostscript)"},
+	{{"sheet", required_argument, NULL, OPT_SHEET}, "PAPER", "impose N-up on A4, letter or A3"},
+	{{"tile", required_argument, NULL, OPT_TILE}, "PAPER", "split a poster into tiles on A4 or letter"},
+	{{"dpi", required_argument, NULL, OPT_DPI}, "N", "resolution of PNG output (default 150)"},
+	{{"latin-digits", no_argument, NULL, OPT_LATIN}, NULL, "write dates and times with the digits 0–9"},
+	{{"strict", no_argument, NULL, OPT_STRICT}, NULL, "every finding fails the run: exit 1, nothing written"},
+	{{"quiet", no_argument, NULL, OPT_QUIET}, NULL, "print errors only"},
+	{{"json", no_argument, NULL, OPT_JSON}, NULL, "check: findings as JSON on standard output"},
+	{{"ec", required_argument, NULL, OPT_EC}, "L|M|Q|H", "qr: error-correction level (default M)"},
+	{{"size", required_argument, NULL, OPT_SIZE}, "LEN", "qr: size of the code with its quiet zone (default 40mm)"},
+	{{"help", no_argument, NULL, 'h'}, NULL, "show this help"},
+	{{"version", no_argument, NULL, OPT_VERSION}, NULL, "show the version"},
+};
+#define N_OPTS (sizeof opts / sizeof opts[0])
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"placard %s — print-ready posters, flyers and stickers with QR codes\n\n"
+		"Usage:\n"
+		"  placard render DATA... [-l LAYOUT] [-o OUT] [options]   render records to PDF/PNG/SVG\n"
+		"  placard check  DATA... [-l LAYOUT] [--json]             preflight, writes nothing\n"
+		"  placard layouts                                         list the built-in layouts\n"
+		"  placard qr URL [-o OUT] [--ec L|M|Q|H] [--size LEN]     a lone QR code\n\n"
+		"DATA is a YAML, JSON or CSV file (see README).\n\nOptions:\n", PL_VERSION);
+	for (size_t i = 0; i < N_OPTS; i++) {
+		char left[64];
+		if (opts[i].o.val < 256)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", opts[i].o.val, opts[i].o.name,
+				 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", opts[i].o.name,
+				 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		fprintf(f, "  %-24s %s\n", left, opts[i].help);
+	}
+	fprintf(f, "\nExit status: 0 done, 1 written with problems (check: findings), 2 bad usage or\n"
+		   "nothing rendered, 3 cannot write or a dependency is missing.\n");
+}
+
+typedef struct cli {
+	const char *layout, *out, *lang, *theme, *sheet, *tile;
+	bool print, cmyk, strict, quiet, json, latin;
+	double bleed_pt, dpi, size_pt;
+	char ec;
+} cli;
+
+static int exit_for(const pl_error *e)
+{
+	switch (e->code) {
+	case PL_EIO:
+	case PL_EDEP:
+	case PL_ENOMEM:
+		return EXIT_ENV;
+	default:
+		return EXIT_USAGE;
+	}
+}
+
+static void print_error(const char *kind, const pl_error *e)
+{
+	char buf[1400];
+
+	pl_error_format(e, buf, sizeof buf);
+	fprintf(stderr, "placard: %s: %s\n", kind, buf);
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static const char *severity(const pl_error *e)
+{
+	return e->code == PL_EWARN ? "warning" : "error";
+}
+
+static void print_json(const pl_diag *d)
+{
+	printf("[");
+	for (size_t i = 0; i < d->n; i++) {
+		const pl_error *e = &d->items[i];
+		printf("%s\n  {\"severity\": \"%s\", \"file\": ", i ? "," : "", severity(e));
+		json_str(e->file);
+		printf(", \"line\": %d, \"column\": %d, \"record\": %d, \"field\": ", e->line, e->col, e->record);
+		json_str(e->field);
+		printf(", \"message\": ");
+		json_str(e->msg);
+		printf("}");
+	}
+	printf("%s]\n", d->n ? "\n" : "");
+}
+
+static void progress(void *ctx, size_t done, size_t total)
+{
+	size_t all = *(size_t *)ctx;
+	int width = 30, filled;
+
+	(void)total;
+	if (!all)
+		return;
+	filled = (int)(width * (double)done / (double)all);
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", filled, "##############################", width - filled, "", done, all);
+	if (done >= all)
+		fputs("\r\033[K", stderr);
+}
+
+/* Load every DATA file; a file that does not parse is rejected whole. */
+static int load_all(char **files, int n, pl_records *recs, int *rejected)
+{
+	for (int i = 0; i < n; i++) {
+		pl_error e = {0};
+		size_t before = recs->n;
+		if (pl_data_load(files[i], recs, &e) != 0) {
+			print_error("error", &e);
+			/* drop anything half-loaded from that file */
+			while (recs->n > before)
+				pl_record_free(recs->v[--recs->n]);
+			(*rejected)++;
+			if (e.code == PL_ENOMEM)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static char *default_out(const char *data, const char *layout)
+{
+	const char *base = strrchr(data, '/');
+	const char *lbase = strrchr(layout, '/');
+	pl_buf b = {0};
+	char *stem, *dot;
+
+	base = base ? base + 1 : data;
+	lbase = lbase ? lbase + 1 : layout;
+	stem = pl_strdup(base);
+	if (stem && (dot = strrchr(stem, '.')))
+		*dot = '\0';
+	pl_buf_printf(&b, "%s-%s", stem ? stem : "out", lbase);
+	free(stem);
+	if (b.s && (dot = strrchr(b.s, '.')) && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml")))
+		b.len = (size_t)(dot - b.s), *dot = '\0';
+	pl_buf_puts(&b, ".pdf");
+	return pl_buf_take(&b);
+}
+
+static int cmd_render(cli *c, char **files, int n, bool check)
+{
+	pl_records recs = {0};
+	pl_render_opts ro = {0};
+	pl_render_result res;
+	pl_error err = {0};
+	int rejected = 0, status;
+	size_t total;
+	char *out = NULL;
+	bool errors = false;
+
+	if (n < 1) {
+		fprintf(stderr, "placard: give at least one data file, e.g. placard %s events.yaml -l flyer-a5\n",
+			check ? "check" : "render");
+		return EXIT_USAGE;
+	}
+	if (c->cmyk || c->sheet || c->tile) {
+		fprintf(stderr, "placard: %s is not available in this version of placard yet.\n",
+			c->cmyk ? "--cmyk" : c->sheet ? "--sheet" : "--tile");
+		return EXIT_USAGE;
+	}
+	if (load_all(files, n, &recs, &rejected) != 0) {
+		pl_records_free(&recs);
+		return EXIT_ENV;
+	}
+	if (!recs.n) {
+		fprintf(stderr, "placard: no record could be read, so nothing was written.\n");
+		pl_records_free(&recs);
+		return EXIT_USAGE;
+	}
+	if (!check)
+		out = c->out ? pl_strdup(c->out) : default_out(files[0], c->layout);
+	total = recs.n;
+	ro = (pl_render_opts){
+		.datadir = pl_datadir(), .layout = c->layout, .out = out, .lang = c->lang,
+		.theme = c->theme, .print = c->print, .bleed_pt = c->bleed_pt, .strict = c->strict,
+		.latin_digits = c->latin, .dpi = c->dpi,
+		.progress = !c->quiet && !check && isatty(2) && total > 20 ? progress : NULL,
+		.progress_ctx = &total,
+	};
+	if (pl_render(&ro, &recs, &res, &err) != 0) {
+		for (size_t i = 0; i < res.problems.n; i++)
+			print_error(res.problems.items[i].code == PL_EWARN ? "warning" : "error", &res.problems.items[i]);
+		print_error("error", &err);
+		status = res.problems.n && err.code == PL_EINPUT ? EXIT_USAGE : exit_for(&err);
+		goto done;
+	}
+	for (size_t i = 0; i < res.problems.n; i++) {
+		const pl_error *e = &res.problems.items[i];
+		if (e->code != PL_EWARN)
+			errors = true;
+		if (check && c->json)
+			continue;
+		if (e->code == PL_EINPUT) {
+			char buf[1400];
+			pl_error_format(e, buf, sizeof buf);
+			fprintf(stderr, "placard: error: %s (record skipped)\n", buf);
+		} else if (!c->quiet || e->code != PL_EWARN) {
+			print_error(severity(e), e);
+		}
+	}
+	if (check) {
+		if (c->json)
+			print_json(&res.problems);
+		status = res.problems.n || rejected ? EXIT_PROBLEMS : EXIT_DONE;
+		if (!c->quiet && !c->json)
+			fprintf(stderr, "placard: checked %zu record%s: %zu finding%s.\n", res.rendered,
+				res.rendered == 1 ? "" : "s", res.problems.n, res.problems.n == 1 ? "" : "s");
+	} else if (c->strict && (res.problems.n || rejected)) {
+		fprintf(stderr, "placard: --strict: nothing was written because of the problems above.\n");
+		status = EXIT_PROBLEMS;
+	} else {
+		status = errors || rejected ? EXIT_PROBLEMS : EXIT_DONE;
+		if (!c->quiet)
+			fprintf(stderr, "placard: wrote %zu page%s to %s%s.\n", res.rendered,
+				res.rendered == 1 ? "" : "s", out, res.files > 1 ? " (one file per record)" : "");
+	}
+done:
+	pl_render_result_free(&res);
+	pl_records_free(&recs);
+	free(out);
+	return status;
+}
+
+static int cmd_layouts(void)
+{
+	const char *dd = pl_datadir();
+	char **names = pl_layout_list(dd);
+	int status = EXIT_DONE;
+
+	printf("%-22s %-20s %-8s %s\n", "NAME", "SIZE", "KIND", "DESCRIPTION");
+	for (size_t i = 0; names && names[i]; i++) {
+		pl_error e = {0};
+		pl_layout *l = pl_layout_load(dd, names[i], &e);
+		char size[32];
+		if (!l) {
+			print_error("error", &e);
+			status = EXIT_USAGE;
+		} else {
+			snprintf(size, sizeof size, "%gx%g mm", round(l->trim_w / PL_MM_TO_PT * 10) / 10,
+				 round(l->trim_h / PL_MM_TO_PT * 10) / 10);
+			printf("%-22s %-20s %-8s %s\n", l->name, size, l->kind, l->description ? l->description : "");
+		}
+		pl_layout_free(l);
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+static int cmd_qr(cli *c, char **args, int n)
+{
+	pl_error e = {0};
+	pl_record *r;
+	const char *out = c->out ? c->out : "qr.pdf";
+
+	if (n != 1) {
+		fprintf(stderr, "placard: give exactly one URL, e.g. placard qr https://example.org -o qr.pdf\n");
+		return EXIT_USAGE;
+	}
+	/* The same URL rules as a record's url field. */
+	r = pl_record_new("command line", 0, 0);
+	if (!r || pl_record_set(r, "title", NULL, "qr", 0, 0) || pl_record_set(r, "url", NULL, args[0], 0, 0)) {
+		pl_record_free(r);
+		return EXIT_ENV;
+	}
+	if (pl_record_validate(r, &e) != 0) {
+		e.record = 0;
+		e.file[0] = '\0';
+		print_error("error", &e);
+		pl_record_free(r);
+		return EXIT_USAGE;
+	}
+	pl_record_free(r);
+	if (pl_render_qr(args[0], c->ec, c->size_pt, out, c->dpi, &e) != 0) {
+		print_error("error", &e);
+		return exit_for(&e);
+	}
+	if (!c->quiet)
+		fprintf(stderr, "placard: wrote %s\n", out);
+	return EXIT_DONE;
+}
+
+int main(int argc, char **argv)
+{
+	struct option lo[N_OPTS + 1];
+	cli c = {.layout = "flyer-a5", .bleed_pt = -1, .dpi = 150, .size_pt = 40 * PL_MM_TO_PT};
+	const char *cmd;
+	int ch;
+
+	for (size_t i = 0; i < N_OPTS; i++)
+		lo[i] = opts[i].o;
+	memset(&lo[N_OPTS], 0, sizeof lo[N_OPTS]);
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		usage(stdout);
+		return EXIT_DONE;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("placard %s\n", PL_VERSION);
+		return EXIT_DONE;
+	}
+	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "layouts") && strcmp(cmd, "qr")) {
+		fprintf(stderr, "placard: unknown command '%s'. Commands: render, check, layouts, qr (see placard --help).\n", cmd);
+		return EXIT_USAGE;
+	}
+	optind = 2;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":l:o:h", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'l': c.layout = optarg; break;
+		case 'o': c.out = optarg; break;
+		case OPT_LANG: c.lang = optarg; break;
+		case OPT_THEME: c.theme = optarg; break;
+		case OPT_PRINT: c.print = true; break;
+		case OPT_CMYK: c.cmyk = true; break;
+		case OPT_SHEET: c.sheet = optarg; break;
+		case OPT_TILE: c.tile = optarg; break;
+		case OPT_STRICT: c.strict = true; break;
+		case OPT_QUIET: c.quiet = true; break;
+		case OPT_JSON: c.json = true; break;
+		case OPT_LATIN: c.latin = true; break;
+		case OPT_BLEED:
+			if (pl_parse_length(optarg, 0, &c.bleed_pt) || c.bleed_pt < 0 || c.bleed_pt > 25 * PL_MM_TO_PT) {
+				fprintf(stderr, "placard: --bleed '%s' is not a bleed between 0 and 25 mm (e.g. 3, 5mm, 0.125in).\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_DPI:
+			c.dpi = atof(optarg);
+			if (c.dpi < 10 || c.dpi > 1200) {
+				fprintf(stderr, "placard: --dpi '%s' must be a number between 10 and 1200.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_EC:
+			if (strlen(optarg) != 1 || !strchr("LMQHlmqh", optarg[0])) {
+				fprintf(stderr, "placard: --ec '%s' must be L, M, Q or H.\n", optarg);
+				return EXIT_USAGE;
+			}
+			c.ec = (char)(optarg[0] & ~0x20);
+			break;
+		case OPT_SIZE:
+			if (pl_parse_length(optarg, 0, &c.size_pt) || c.size_pt < 5 * PL_MM_TO_PT || c.size_pt > 2000 * PL_MM_TO_PT) {
+				fprintf(stderr, "placard: --size '%s' must be a length between 5mm and 2m, e.g. 40mm.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': usage(stdout); return EXIT_DONE;
+		case OPT_VERSION: printf("placard %s\n", PL_VERSION); return EXIT_DONE;
+		case ':':
+			fprintf(stderr, "placard: option %s needs a value (see placard --help).\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			fprintf(stderr, "placard: unknown option '%s' (see placard --help).\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!strcmp(cmd, "layouts"))
+		return cmd_layouts();
+	if (!strcmp(cmd, "qr"))
+		return cmd_qr(&c, argv + optind, argc - optind);
+	if (!strcmp(cmd, "check") && c.out) {
+		fprintf(stderr, "placard: check writes nothing; use render to write %s.\n", c.out);
+		return EXIT_USAGE;
+	}
+	return cmd_render(&c, argv + optind, argc - optind, !strcmp(cmd, "check"));
+}

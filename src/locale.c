@@ -1,0 +1,133 @@
+/* locale.c — ICU wrappers; see locale.h. Date and time patterns come from
+ * ICU's pattern generator (skeletons "yMMMMEEEEd" and "jmm"), so order,
+ * names, hour cycle and native digits all follow CLDR for the language. */
+#include "locale.h"
+#include "record.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ucasemap.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/ustring.h>
+
+/* ICU locale id for a BCP 47 tag, with Latin digits when asked. */
+static void icu_locale(const char *lang, bool latin, char *out, size_t n)
+{
+	char tag[64];
+	int32_t len;
+	UErrorCode st = U_ZERO_ERROR;
+
+	snprintf(tag, sizeof tag, "%s%s", lang && *lang ? lang : "en", latin ? "-u-nu-latn" : "");
+	len = uloc_forLanguageTag(tag, out, (int32_t)n, NULL, &st);
+	if (U_FAILURE(st) || len <= 0)
+		snprintf(out, n, "en");
+}
+
+static char *format_with_skeleton(const char *skeleton, UDate when, const char *lang, bool latin)
+{
+	char loc[96];
+	UErrorCode st = U_ZERO_ERROR;
+	UChar skel[32], pat[128], res[256], zone[] = {'U', 'T', 'C', 0};
+	char *out = NULL;
+	UDateTimePatternGenerator *gen;
+	UDateFormat *fmt;
+	int32_t n;
+
+	icu_locale(lang, latin, loc, sizeof loc);
+	u_uastrcpy(skel, skeleton);
+	gen = udatpg_open(loc, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	n = udatpg_getBestPattern(gen, skel, -1, pat, 128, &st);
+	udatpg_close(gen);
+	if (U_FAILURE(st) || n <= 0)
+		return NULL;
+	fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	n = udat_format(fmt, when, res, 256, NULL, &st);
+	udat_close(fmt);
+	if (U_FAILURE(st))
+		return NULL;
+	{
+		int32_t need = 0;
+		UErrorCode s2 = U_ZERO_ERROR;
+		u_strToUTF8(NULL, 0, &need, res, n, &s2);
+		out = malloc((size_t)need + 1);
+		if (!out)
+			return NULL;
+		st = U_ZERO_ERROR;
+		u_strToUTF8(out, need + 1, NULL, res, n, &st);
+		if (U_FAILURE(st)) {
+			free(out);
+			return NULL;
+		}
+	}
+	return out;
+}
+
+/* Days from 1970-01-01 for a proleptic Gregorian date. */
+static long days_from_civil(int y, int m, int d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+char *pl_locale_date(const char *ymd, const char *lang, bool latin_digits)
+{
+	int y, m, d;
+
+	if (pl_parse_date(ymd, &y, &m, &d) != 0)
+		return NULL;
+	/* Noon UTC, formatted in UTC: the calendar day never shifts. */
+	return format_with_skeleton("yMMMMEEEEd", (days_from_civil(y, m, d) * 86400.0 + 43200.0) * 1000.0,
+				    lang, latin_digits);
+}
+
+char *pl_locale_time(const char *hhmm, const char *lang, bool latin_digits)
+{
+	int h, mi;
+
+	if (pl_parse_time(hhmm, &h, &mi) != 0)
+		return NULL;
+	return format_with_skeleton("jmm", (h * 3600.0 + mi * 60.0) * 1000.0, lang, latin_digits);
+}
+
+char *pl_locale_upper(const char *s, const char *lang)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCaseMap *cm;
+	int32_t need;
+	char *out;
+	size_t len = strlen(s);
+
+	cm = ucasemap_open(lang, 0, &st);
+	if (U_FAILURE(st))
+		return pl_strdup(s);
+	need = ucasemap_utf8ToUpper(cm, NULL, 0, s, (int32_t)len, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) {
+		ucasemap_close(cm);
+		return pl_strdup(s);
+	}
+	out = malloc((size_t)need + 1);
+	if (out) {
+		st = U_ZERO_ERROR;
+		ucasemap_utf8ToUpper(cm, out, need + 1, s, (int32_t)len, &st);
+		if (U_FAILURE(st)) {
+			free(out);
+			out = pl_strdup(s);
+		}
+	}
+	ucasemap_close(cm);
+	return out;
+}

@@ -1,0 +1,889 @@
+/* page.c — the layout engine (see page.h). Pipeline per record:
+ *   localize (--lang) → derive fields (dates in the record's language, the
+ *   QR URL, url_label) → theme (layout's, --theme, record's own colours) →
+ *   background into the bleed → blocks in file order.
+ * Coordinates are points with the origin at the trim's top-left corner. */
+#include "page.h"
+#include "config.h"
+#include "image.h"
+#include "locale.h"
+#include "qr.h"
+#include "template.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cached_image {
+	char *path;
+	pl_image *img;
+} cached_image;
+
+struct pl_page_ctx {
+	const pl_layout *layout;
+	pl_fonts *fonts;
+	pl_page_opts opts;
+	pl_theme *theme;
+	cached_image *images;
+	size_t n_images;
+};
+
+/* Per-record state while drawing. */
+typedef struct page {
+	pl_page_ctx *pc;
+	cairo_t *cr;
+	pl_record *rec;       /* localized copy with derived fields */
+	pl_theme *theme;      /* the context's theme, or a per-record copy */
+	bool rtl;             /* primary language is written right to left */
+	pl_diag *findings;
+	pl_buf *dump;
+	pl_error *err;
+} page;
+
+static const char *const rtl_langs[] = {"ar", "he", "fa", "ur", "ps", "yi", "dv", "ckb", "sd", "ug", "iw", NULL};
+
+static bool lang_is_rtl(const char *lang)
+{
+	char prim[8];
+	size_t n = strcspn(lang ? lang : "", "-_");
+
+	if (!lang || n >= sizeof prim)
+		return false;
+	memcpy(prim, lang, n);
+	prim[n] = '\0';
+	for (int i = 0; rtl_langs[i]; i++)
+		if (!strcmp(prim, rtl_langs[i]))
+			return true;
+	return false;
+}
+
+pl_page_ctx *pl_page_ctx_new(const pl_layout *layout, pl_fonts *fonts, const pl_page_opts *opts,
+			     pl_error *err)
+{
+	pl_page_ctx *pc = calloc(1, sizeof *pc);
+
+	if (!pc) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	pc->layout = layout;
+	pc->fonts = fonts;
+	pc->opts = *opts;
+	pc->theme = pl_theme_load(opts->datadir, opts->theme ? opts->theme : layout->theme, err);
+	if (!pc->theme) {
+		free(pc);
+		return NULL;
+	}
+	return pc;
+}
+
+void pl_page_ctx_free(pl_page_ctx *pc)
+{
+	if (!pc)
+		return;
+	for (size_t i = 0; i < pc->n_images; i++) {
+		free(pc->images[i].path);
+		pl_image_free(pc->images[i].img);
+	}
+	free(pc->images);
+	pl_theme_free(pc->theme);
+	free(pc);
+}
+
+/* ---- derived fields ---- */
+
+static bool is_true(const char *v)
+{
+	return v && (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1"));
+}
+
+static void slugify(const char *s, pl_buf *b)
+{
+	bool dash = false;
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c)) {
+			if (dash && b->len)
+				pl_buf_add(b, "-", 1);
+			dash = false;
+			c = (unsigned char)tolower(c);
+			pl_buf_add(b, (const char *)&c, 1);
+		} else {
+			dash = true;
+		}
+	}
+}
+
+char *pl_page_qr_url(const pl_record *rec, const char *kind)
+{
+	const char *url = pl_record_get(rec, "url");
+	pl_buf b = {0};
+	const char *hash;
+	size_t base_len;
+
+	if (pl_str_empty(url))
+		return NULL;
+	if (!is_true(pl_record_get(rec, "qr.utm")))
+		return pl_strdup(url);
+	/* utm_source=placard&utm_medium=<kind>&utm_campaign=<slug>, before any #fragment. */
+	hash = strchr(url, '#');
+	base_len = hash ? (size_t)(hash - url) : strlen(url);
+	pl_buf_add(&b, url, base_len);
+	pl_buf_puts(&b, memchr(url, '?', base_len) ? "&" : "?");
+	pl_buf_printf(&b, "utm_source=placard&utm_medium=%s&utm_campaign=", kind ? kind : "poster");
+	{
+		const char *camp = pl_record_get(rec, "campaign_slug");
+		if (pl_str_empty(camp))
+			camp = pl_record_get(rec, "campaign.title");
+		if (pl_str_empty(camp))
+			camp = pl_record_get(rec, "title");
+		slugify(camp, &b);
+	}
+	if (hash)
+		pl_buf_puts(&b, hash);
+	return pl_buf_take(&b);
+}
+
+const char *pl_page_title(const pl_record *rec)
+{
+	return pl_record_get(rec, "title");
+}
+
+/* url_label default: the URL without its scheme and trailing slash. */
+static char *default_label(const char *url)
+{
+	const char *s = strstr(url, "://");
+	char *out;
+	size_t n;
+
+	s = s ? s + 3 : (strchr(url, ':') ? strchr(url, ':') + 1 : url);
+	out = pl_strdup(s);
+	if (!out)
+		return NULL;
+	n = strlen(out);
+	if (n > 1 && out[n - 1] == '/')
+		out[n - 1] = '\0';
+	return out;
+}
+
+/* Dates and times in `lang` for the fields of language `tl` (NULL primary). */
+static int derive_lang(pl_record *r, const char *tl, const char *lang, bool latin)
+{
+	const char *date = pl_record_get(r, "date"), *end_date = pl_record_get(r, "end_date");
+	const char *time = pl_record_get(r, "time"), *end_time = pl_record_get(r, "end_time");
+	char *d = date ? pl_locale_date(date, lang, latin) : NULL;
+	char *ed = end_date && !pl_streq(end_date, date) ? pl_locale_date(end_date, lang, latin) : NULL;
+	char *t = time ? pl_locale_time(time, lang, latin) : NULL;
+	char *et = end_time ? pl_locale_time(end_time, lang, latin) : NULL;
+	pl_buf b = {0};
+	int rc = 0;
+
+	if (d && ed) {
+		pl_buf_printf(&b, "%s – %s", d, ed);
+		rc |= pl_record_set(r, "date_text", tl, b.s, 0, 0);
+		pl_buf_free(&b);
+	} else if (d) {
+		rc |= pl_record_set(r, "date_text", tl, d, 0, 0);
+	}
+	if (t)
+		rc |= pl_record_set(r, "time_text", tl, t, 0, 0);
+	if (et)
+		rc |= pl_record_set(r, "end_time_text", tl, et, 0, 0);
+	if (t && et) {
+		pl_buf_printf(&b, "%s – %s", t, et);
+		rc |= pl_record_set(r, "time_range", tl, b.s, 0, 0);
+		pl_buf_free(&b);
+	} else if (t) {
+		rc |= pl_record_set(r, "time_range", tl, t, 0, 0);
+	}
+	/* "when": the date line most layouts print. */
+	if (d || t) {
+		if (d && ed)
+			pl_buf_printf(&b, "%s – %s", d, ed);
+		else if (d)
+			pl_buf_puts(&b, d);
+		if (t) {
+			if (d)
+				pl_buf_puts(&b, " · ");
+			pl_buf_puts(&b, t);
+			if (et)
+				pl_buf_printf(&b, " – %s", et);
+		}
+		rc |= pl_record_set(r, "when", tl, b.s, 0, 0);
+		pl_buf_free(&b);
+	}
+	free(d);
+	free(ed);
+	free(t);
+	free(et);
+	return rc;
+}
+
+static pl_record *derive(const pl_record *in, const pl_page_opts *o, const char *kind)
+{
+	pl_record *r = o->lang ? pl_record_localize(in, o->lang) : pl_record_dup(in);
+	const char *lang, *second;
+	bool latin;
+	char *qr_url, *label;
+
+	if (!r)
+		return NULL;
+	lang = pl_record_lang(r);
+	second = pl_record_get(r, "second_lang");
+	latin = o->latin_digits || is_true(pl_record_get(r, "latin_digits"));
+	if (derive_lang(r, NULL, lang, latin))
+		goto oom;
+	/* Every translation language gets its own date line, for {when@ar}. */
+	for (size_t i = 0; i < r->n; i++) {
+		const char *tl = r->fields[i].lang;
+		if (tl && !pl_record_find(r, "when", tl) && !pl_record_find(r, "date_text", tl)) {
+			char *copy = pl_strdup(tl);
+			int bad = !copy || derive_lang(r, copy, copy, latin);
+			free(copy);
+			if (bad)
+				goto oom;
+		}
+	}
+	if (second && !pl_record_find(r, "when", second) && derive_lang(r, second, second, latin))
+		goto oom;
+	qr_url = pl_page_qr_url(r, kind);
+	if (qr_url) {
+		int bad = pl_record_set(r, "qr_url", NULL, qr_url, 0, 0);
+		if (pl_str_empty(pl_record_get(r, "url_label"))) {
+			label = default_label(pl_record_get(r, "url"));
+			bad |= !label || pl_record_set(r, "url_label", NULL, label, 0, 0);
+			free(label);
+		}
+		free(qr_url);
+		if (bad)
+			goto oom;
+	}
+	return r;
+oom:
+	pl_record_free(r);
+	return NULL;
+}
+
+/* ---- template lookup ---- */
+
+static const char *lookup(void *ctx, const char *name)
+{
+	page *p = ctx;
+	const char *at = strchr(name, '@');
+	char field[128];
+	const char *lang;
+
+	if (!at)
+		return pl_record_get(p->rec, name);
+	if ((size_t)(at - name) >= sizeof field)
+		return NULL;
+	memcpy(field, name, (size_t)(at - name));
+	field[at - name] = '\0';
+	lang = at + 1;
+	if (!strcmp(lang, "second"))
+		lang = pl_record_get(p->rec, "second_lang");
+	if (!lang)
+		return NULL;
+	if (pl_streq(lang, pl_record_lang(p->rec)))
+		return pl_record_get(p->rec, field);
+	return pl_record_get_lang(p->rec, field, lang);
+}
+
+/* Language of a block's text: the second language for lang: second. */
+static const char *block_lang(page *p, const pl_block *b)
+{
+	if (b->lang && !strcmp(b->lang, "second")) {
+		const char *s = pl_record_get(p->rec, "second_lang");
+		return s ? s : pl_record_lang(p->rec);
+	}
+	return b->lang ? b->lang : pl_record_lang(p->rec);
+}
+
+/* ---- findings ---- */
+
+static void finding(page *p, pl_code code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void finding(page *p, pl_code code, const char *field, const char *fmt, ...)
+{
+	pl_error e = {0};
+	va_list ap;
+	const pl_field *f = NULL;
+	char name[64];
+
+	if (!p->findings)
+		return;
+	e.code = code;
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	if (field) {
+		snprintf(name, sizeof name, "%s", field);
+		name[strcspn(name, "@")] = '\0';
+		f = pl_record_find(p->rec, name, NULL);
+		pl_error_field(&e, p->rec->index, field);
+	} else {
+		pl_error_field(&e, p->rec->index, NULL);
+	}
+	pl_error_at(&e, p->rec->source, f ? f->line : p->rec->line, f ? f->col : 0);
+	pl_diag_add(p->findings, &e);
+}
+
+/* ---- drawing helpers ---- */
+
+static bool color(page *p, const char *spec, double rgb[3])
+{
+	if (pl_theme_color(p->theme, spec, rgb))
+		return true;
+	if (spec) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "colour '%s' is neither a theme colour nor #rrggbb; black is used", spec);
+		finding(p, PL_EFINDING, NULL, "%s. Fix the layout or the theme.", msg);
+	}
+	rgb[0] = rgb[1] = rgb[2] = 0;
+	return false;
+}
+
+static void set_color(page *p, const char *spec)
+{
+	double rgb[3];
+
+	color(p, spec, rgb);
+	cairo_set_source_rgb(p->cr, rgb[0], rgb[1], rgb[2]);
+}
+
+static const char *family(page *p, const pl_block *b)
+{
+	if (!b->font || !strcmp(b->font, "text"))
+		return p->theme->font_text;
+	if (!strcmp(b->font, "display"))
+		return p->theme->font_display;
+	return b->font; /* a fontconfig family or role named directly */
+}
+
+static void dump(page *p, const char *what, const pl_block *b, double x, double y, double w, double h,
+		 const char *extra)
+{
+	if (!p->dump)
+		return;
+	pl_buf_printf(p->dump, "%s line %d: x=%.1f y=%.1f w=%.1f h=%.1f mm%s%s\n", what, b->line,
+		      x / PL_MM_TO_PT, y / PL_MM_TO_PT, w / PL_MM_TO_PT, h / PL_MM_TO_PT,
+		      extra ? " " : "", extra ? extra : "");
+}
+
+/* Block box, mirrored for right-to-left primary languages when asked. */
+static void block_box(page *p, const pl_block *b, double *x, double *y, double *w, double *h)
+{
+	*x = b->x;
+	*y = b->y;
+	*w = b->w;
+	*h = b->h;
+	if (b->mirror && p->rtl)
+		*x = p->pc->layout->trim_w - b->x - b->w;
+}
+
+/* A shape's box grown into the bleed on every side that touches the trim. */
+static void bleed_box(page *p, const pl_block *b, double *x, double *y, double *w, double *h)
+{
+	const pl_layout *l = p->pc->layout;
+	double bl = p->pc->opts.bleed + 0.5, eps = 0.01;
+
+	if (!b->bleed)
+		return;
+	if (*x <= eps) {
+		*w += *x + bl;
+		*x = -bl;
+	}
+	if (*y <= eps) {
+		*h += *y + bl;
+		*y = -bl;
+	}
+	if (*x + *w >= l->trim_w - eps)
+		*w = l->trim_w + bl - *x;
+	if (*y + *h >= l->trim_h - eps)
+		*h = l->trim_h + bl - *y;
+}
+
+static void rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	if (r <= 0) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
+	r = fmin(r, fmin(w, h) / 2);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 1.5 * M_PI);
+	cairo_close_path(cr);
+}
+
+static void fill_stroke(page *p, const pl_block *b)
+{
+	cairo_t *cr = p->cr;
+
+	if (b->fill) {
+		set_color(p, b->fill);
+		if (b->stroke)
+			cairo_fill_preserve(cr);
+		else
+			cairo_fill(cr);
+	}
+	if (b->stroke) {
+		set_color(p, b->stroke);
+		cairo_set_line_width(cr, b->stroke_w);
+		cairo_stroke(cr);
+	}
+	cairo_new_path(cr);
+}
+
+/* ---- blocks ---- */
+
+typedef struct measured {
+	bool present;
+	pl_text_fit fit;   /* text blocks */
+	pl_image *img;     /* image blocks (borrowed from the cache) */
+	char *field;       /* first field of the template, for messages */
+	double h;          /* height used inside a column */
+} measured;
+
+static int image_for(page *p, const char *src, pl_image **out)
+{
+	pl_page_ctx *pc = p->pc;
+	char *path = pl_path_resolve(p->rec->source, src);
+	cached_image *ni;
+
+	*out = NULL;
+	if (!path) {
+		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	for (size_t i = 0; i < pc->n_images; i++)
+		if (!strcmp(pc->images[i].path, path)) {
+			free(path);
+			*out = pc->images[i].img;
+			return 0;
+		}
+	*out = pl_image_load(path, p->err);
+	if (!*out) {
+		free(path);
+		return -1;
+	}
+	ni = realloc(pc->images, (pc->n_images + 1) * sizeof *ni);
+	if (!ni) {
+		pl_image_free(*out);
+		free(path);
+		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	pc->images = ni;
+	pc->images[pc->n_images++] = (cached_image){path, *out};
+	return 0;
+}
+
+/* Expand and lay out a text or image block for a box w × h. */
+static int measure(page *p, const pl_block *b, double w, double h, measured *m)
+{
+	char *text = NULL;
+
+	memset(m, 0, sizeof *m);
+	if (b->type != PL_BLOCK_TEXT && b->type != PL_BLOCK_IMAGE) {
+		m->present = true;
+		m->h = h;
+		return 0;
+	}
+	if (pl_template_expand(b->text, lookup, p, &text, &m->field) != 0) {
+		pl_error_set(p->err, PL_EINPUT, "the template \"%s\" has an unclosed or empty {placeholder}. Write fields as {name}.",
+			     b->text);
+		pl_error_at(p->err, p->pc->layout->path, b->line, 0);
+		return -1;
+	}
+	if (!text)
+		return 0; /* no data: the block drops out */
+	if (b->type == PL_BLOCK_IMAGE) {
+		double iw, ih;
+		int rc = image_for(p, text, &m->img);
+		if (rc) {
+			pl_error_at(p->err, p->rec->source, 0, 0);
+			pl_error_field(p->err, p->rec->index, m->field ? m->field : "image");
+			{
+				const pl_field *f = pl_record_find(p->rec, m->field ? m->field : "image", NULL);
+				if (f)
+					pl_error_at(p->err, NULL, f->line, f->col);
+			}
+		}
+		free(text);
+		if (rc)
+			return -1;
+		pl_image_size(m->img, &iw, &ih);
+		m->present = true;
+		m->h = iw > 0 ? fmin(h, w * ih / iw) : h;
+		return 0;
+	}
+	{
+		pl_text_style st = {
+			.family = family(p, b), .weight = b->weight, .italic = b->italic,
+			.max_pt = b->max_pt, .min_pt = b->min_pt, .line_height = b->line_height,
+			.align = b->align, .max_lines = b->max_lines, .lang = block_lang(p, b),
+			.tracking = b->tracking,
+		};
+		if (b->upper) {
+			char *up = pl_locale_upper(text, st.lang);
+			free(text);
+			text = up;
+			if (!text) {
+				pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+				return -1;
+			}
+		}
+		if (pl_text_fit_box(p->pc->fonts, text, &st, w, h, &m->fit, p->err)) {
+			pl_error_at(p->err, p->pc->layout->path, b->line, 0);
+			free(text);
+			return -1;
+		}
+		if (!m->fit.fits)
+			finding(p, PL_EFIT, m->field,
+				"the text \"%.60s%s\" does not fit its box even at %.1f pt, the smallest size the layout allows, so it is cut short. Shorten it, or choose a layout with more room.",
+				text, strlen(text) > 60 ? "…" : "", b->min_pt);
+		if (m->fit.unknown_glyphs)
+			finding(p, PL_EFINDING, m->field,
+				"the character %s cannot be drawn by any of placard's fonts and would print as an empty box. Remove or replace it.",
+				m->fit.missing);
+		m->present = true;
+		m->h = m->fit.height;
+	}
+	free(text);
+	return 0;
+}
+
+static void measured_free(measured *m)
+{
+	if (m->fit.layout)
+		g_object_unref(m->fit.layout);
+	free(m->field);
+}
+
+static void draw_text(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
+{
+	double ty = y;
+	char extra[96];
+
+	if (b->valign == 0)
+		ty = y + (h - m->fit.height) / 2;
+	else if (b->valign == 1)
+		ty = y + h - m->fit.height;
+	cairo_save(p->cr);
+	if (!m->fit.fits) {
+		cairo_rectangle(p->cr, x, y, w, h);
+		cairo_clip(p->cr);
+	}
+	set_color(p, b->fill);
+	pl_text_draw(p->cr, m->fit.layout, x, ty);
+	cairo_restore(p->cr);
+	snprintf(extra, sizeof extra, "size=%.2f%s%s used_h=%.1f", m->fit.size_pt, m->fit.fits ? "" : " OVERFLOW",
+		 m->fit.rtl ? " rtl" : "", m->fit.height / PL_MM_TO_PT);
+	dump(p, "text", b, x, y, w, h, extra);
+}
+
+static void draw_image(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
+{
+	int ha = b->align == PL_ALIGN_CENTER ? 0 : b->align == PL_ALIGN_END ? 1 : -1;
+	double out[4];
+	pl_error ignore = {0};
+
+	if (p->rtl)
+		ha = -ha;
+	pl_image_draw(m->img, p->cr, x, y, w, h, ha, b->valign, b->cover, out, &ignore);
+	dump(p, "image", b, out[0], out[1], out[2], out[3], NULL);
+}
+
+static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
+{
+	const char *url = pl_record_get(p->rec, "qr_url");
+	const char *label = pl_record_get(p->rec, "url_label");
+	const char *ec_s = pl_record_get(p->rec, "qr.ec");
+	char ec = b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
+	double side, label_h = 0, qx, qy, dark[3], light[3], module_mm;
+	pl_qr *q;
+	pl_text_fit fit = {0};
+	char extra[64];
+
+	if (!url)
+		return 0; /* no url: the code drops out */
+	q = pl_qr_new(url, ec, p->err);
+	if (!q) {
+		pl_error_at(p->err, p->rec->source, 0, 0);
+		pl_error_field(p->err, p->rec->index, "url");
+		return -1;
+	}
+	side = fmin(w, h);
+	if (b->label && !pl_str_empty(label)) {
+		pl_text_style st = {.family = p->theme->font_text, .weight = 400, .align = PL_ALIGN_CENTER,
+				    .lang = "en", .max_lines = 1};
+		/* The label takes about a tenth of the code's height. */
+		label_h = fmax(8, side * 0.1);
+		if (label_h > h - 20)
+			label_h = 0;
+		side = fmin(w, h - label_h);
+		st.max_pt = fmin(14, label_h * 0.75);
+		st.min_pt = fmin(4.5, st.max_pt);
+		if (label_h > 0 && pl_text_fit_box(p->pc->fonts, label, &st, w, label_h, &fit, NULL) == 0 &&
+		    !fit.fits)
+			finding(p, PL_EFIT, "url_label",
+				"the QR label \"%s\" is too long to print under the code. Set a shorter url_label.", label);
+	}
+	qx = x + (w - side) / 2;
+	qy = y;
+	color(p, b->fill, dark);
+	if (!color(p, b->bg ? b->bg : "paper", light))
+		light[0] = light[1] = light[2] = 1;
+	pl_qr_draw(q, p->cr, qx, qy, side, dark, light);
+	pl_link_area(p->cr, qx, qy, side, side, url);
+	module_mm = pl_qr_module(q, side) / PL_MM_TO_PT;
+	if (module_mm < PL_QR_MIN_MODULE_MM)
+		finding(p, PL_EFINDING, "url",
+			"the QR code's modules are %.2f mm, under the %.1f mm a phone can read reliably. Use a shorter URL, a lower error-correction level, or a bigger layout.",
+			module_mm, PL_QR_MIN_MODULE_MM);
+	if (fit.layout) {
+		double lrgb[3];
+		color(p, b->label_color ? b->label_color : b->fill, lrgb);
+		cairo_set_source_rgb(p->cr, lrgb[0], lrgb[1], lrgb[2]);
+		pl_text_draw(p->cr, fit.layout, x, qy + side + (label_h - fit.height) / 2);
+		g_object_unref(fit.layout);
+	}
+	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c", pl_qr_width(q), module_mm, ec);
+	dump(p, "qr", b, qx, qy, side, side, extra);
+	pl_qr_free(q);
+	return 0;
+}
+
+static void draw_shape(page *p, const pl_block *b, double x, double y, double w, double h)
+{
+	cairo_t *cr = p->cr;
+
+	if (b->type == PL_BLOCK_LINE) {
+		cairo_move_to(cr, x, y);
+		cairo_line_to(cr, x + w, y + h);
+		set_color(p, b->stroke ? b->stroke : b->fill);
+		cairo_set_line_width(cr, b->stroke_w);
+		cairo_stroke(cr);
+		dump(p, "line", b, x, y, w, h, NULL);
+		return;
+	}
+	bleed_box(p, b, &x, &y, &w, &h);
+	if (b->type == PL_BLOCK_CIRCLE) {
+		cairo_save(cr);
+		cairo_translate(cr, x + w / 2, y + h / 2);
+		cairo_scale(cr, w / 2, h / 2);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+	} else {
+		rounded_rect(cr, x, y, w, h, b->radius);
+	}
+	fill_stroke(p, b);
+	dump(p, b->type == PL_BLOCK_CIRCLE ? "circle" : "rect", b, x, y, w, h, NULL);
+}
+
+static int draw_block(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
+{
+	switch (b->type) {
+	case PL_BLOCK_TEXT:
+		draw_text(p, b, m, x, y, w, h);
+		return 0;
+	case PL_BLOCK_IMAGE:
+		draw_image(p, b, m, x, y, w, h);
+		return 0;
+	case PL_BLOCK_QR:
+		return draw_qr(p, b, x, y, w, h);
+	default:
+		draw_shape(p, b, x, y, w, h);
+		return 0;
+	}
+}
+
+/* A column: children stacked top to bottom with `gap` between those present;
+ * each child gets at most its own height and what is left of the column. */
+static int draw_column(page *p, const pl_block *col)
+{
+	double x, y, w, h, used = 0, top;
+	measured *m = calloc(col->n_kids ? col->n_kids : 1, sizeof *m);
+	int rc = 0, shown = 0;
+
+	if (!m) {
+		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	block_box(p, col, &x, &y, &w, &h);
+	for (size_t i = 0; i < col->n_kids && rc == 0; i++) {
+		const pl_block *k = &col->kids[i];
+		double room = h - used - (shown ? col->gap : 0);
+		rc = measure(p, k, w, fmin(k->h, fmax(room, 1)), &m[i]);
+		if (rc == 0 && m[i].present) {
+			if (k->type == PL_BLOCK_RECT || k->type == PL_BLOCK_LINE)
+				m[i].h = fmin(k->h, fmax(room, 0));
+			used += (shown ? col->gap : 0) + m[i].h;
+			shown++;
+		}
+	}
+	top = y;
+	if (col->valign == 0)
+		top = y + (h - used) / 2;
+	else if (col->valign == 1)
+		top = y + h - used;
+	if (rc == 0)
+		dump(p, "column", col, x, y, w, h, NULL);
+	for (size_t i = 0, k = 0; rc == 0 && i < col->n_kids; i++) {
+		if (!m[i].present)
+			continue;
+		if (k++)
+			top += col->gap;
+		rc = draw_block(p, &col->kids[i], &m[i], x, top, w, m[i].h);
+		top += m[i].h;
+	}
+	for (size_t i = 0; i < col->n_kids; i++)
+		measured_free(&m[i]);
+	free(m);
+	return rc;
+}
+
+static int apply_record_theme(page *p)
+{
+	const pl_record *r = p->rec;
+	const char *name = pl_record_get(r, "theme");
+	bool own = false;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (!r->fields[i].lang && !strncmp(r->fields[i].name, "theme.", 6))
+			own = true;
+	if (!own && (!name || p->pc->opts.theme))
+		return 0;
+	p->theme = pl_theme_load(p->pc->opts.datadir,
+				 name && !p->pc->opts.theme ? name : p->pc->theme->name, p->err);
+	if (!p->theme) {
+		const pl_field *f = pl_record_find(r, "theme", NULL);
+		pl_error_at(p->err, r->source, f ? f->line : 0, f ? f->col : 0);
+		pl_error_field(p->err, r->index, "theme");
+		return -1;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		const pl_field *f = &r->fields[i];
+		if (f->lang || strncmp(f->name, "theme.", 6))
+			continue;
+		if (pl_theme_set(p->theme, f->name + 6, f->value, p->err)) {
+			pl_error_at(p->err, r->source, f->line, f->col);
+			pl_error_field(p->err, r->index, f->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *findings, pl_buf *dmp,
+		 pl_error *err)
+{
+	const pl_layout *l = pc->layout;
+	page p = {.pc = pc, .cr = cr, .findings = findings, .dump = dmp, .err = err};
+	double bl = pc->opts.bleed;
+	int rc = 0;
+
+	p.rec = derive(in, &pc->opts, l->kind);
+	if (!p.rec) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	p.theme = pc->theme;
+	if (apply_record_theme(&p)) {
+		pl_record_free(p.rec);
+		return -1;
+	}
+	p.rtl = lang_is_rtl(pl_record_lang(p.rec));
+	cairo_save(cr);
+	/* Background: the whole page, bleed included. */
+	set_color(&p, l->background);
+	cairo_rectangle(cr, -bl - 50, -bl - 50, l->trim_w + 2 * bl + 100, l->trim_h + 2 * bl + 100);
+	cairo_fill(cr);
+	if (l->shape) {
+		/* Sticker: artwork clipped to its shape grown by the bleed. */
+		double r = !strcmp(l->shape, "circle") ? fmin(l->trim_w, l->trim_h) / 2 + bl
+			   : !strcmp(l->shape, "rounded") ? l->shape_radius + bl : 0;
+		rounded_rect(cr, -bl, -bl, l->trim_w + 2 * bl, l->trim_h + 2 * bl, r);
+		cairo_clip(cr);
+	}
+	for (size_t i = 0; i < l->n_blocks && rc == 0; i++) {
+		const pl_block *b = &l->blocks[i];
+		double x, y, w, h;
+		measured m;
+
+		if (b->type == PL_BLOCK_COLUMN) {
+			rc = draw_column(&p, b);
+			continue;
+		}
+		block_box(&p, b, &x, &y, &w, &h);
+		rc = measure(&p, b, w, h, &m);
+		if (rc == 0 && m.present)
+			rc = draw_block(&p, b, &m, x, y, w, h);
+		measured_free(&m);
+	}
+	cairo_restore(cr);
+	if (p.theme != pc->theme)
+		pl_theme_free(p.theme);
+	pl_record_free(p.rec);
+	return rc;
+}
+
+/* Everything that can make a record unrenderable, checked before any page is
+ * drawn: its theme, its images, and whether its URL fits in a QR code. */
+static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const pl_block *b = &blocks[i];
+		if (b->type == PL_BLOCK_COLUMN) {
+			if (prepare_blocks(p, b->kids, b->n_kids))
+				return -1;
+		} else if (b->type == PL_BLOCK_IMAGE) {
+			measured m;
+			int rc = measure(p, b, b->w, b->h, &m);
+			measured_free(&m);
+			if (rc)
+				return -1;
+		} else if (b->type == PL_BLOCK_QR) {
+			const char *url = pl_record_get(p->rec, "qr_url");
+			const char *ec_s = pl_record_get(p->rec, "qr.ec");
+			char ec = b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
+			pl_qr *q = url ? pl_qr_new(url, ec, p->err) : NULL;
+			if (url && !q) {
+				const pl_field *f = pl_record_find(p->rec, "url", NULL);
+				pl_error_at(p->err, p->rec->source, f ? f->line : 0, f ? f->col : 0);
+				pl_error_field(p->err, p->rec->index, "url");
+				return -1;
+			}
+			pl_qr_free(q);
+		}
+	}
+	return 0;
+}
+
+int pl_page_prepare(pl_page_ctx *pc, const pl_record *in, pl_error *err)
+{
+	page p = {.pc = pc, .err = err};
+	int rc;
+
+	p.rec = derive(in, &pc->opts, pc->layout->kind);
+	if (!p.rec) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	p.theme = pc->theme;
+	rc = apply_record_theme(&p);
+	if (rc == 0)
+		rc = prepare_blocks(&p, pc->layout->blocks, pc->layout->n_blocks);
+	if (p.theme != pc->theme)
+		pl_theme_free(p.theme);
+	pl_record_free(p.rec);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/* page.h — the layout engine: one record + one layout + a theme → one page
+ * drawn on a cairo context whose origin is the trim box's top-left corner.
+ * Expands templates, drops blocks without data, closes up columns, fits
+ * text, places QR codes and images, and reports findings (text that does not
+ * fit, missing glyphs, QR modules too small). A text dump of the same
+ * geometry (for tests) comes from the same code. */
+#ifndef PL_PAGE_H
+#define PL_PAGE_H
+
+#include <cairo.h>
+#include <stdbool.h>
+
+#include "error.h"
+#include "layout.h"
+#include "record.h"
+#include "text.h"
+#include "util.h"
+
+typedef struct pl_page_ctx pl_page_ctx;
+
+typedef struct pl_page_opts {
+	const char *datadir;
+	const char *lang;      /* --lang: show this translation as primary */
+	const char *theme;     /* --theme: overrides the layout's theme */
+	bool latin_digits;
+	double bleed;          /* bleed drawn around the trim (0 unless --print) */
+} pl_page_opts;
+
+pl_page_ctx *pl_page_ctx_new(const pl_layout *layout, pl_fonts *fonts, const pl_page_opts *opts,
+			     pl_error *err);
+void pl_page_ctx_free(pl_page_ctx *pc);
+
+/* Check what could make a record unrenderable (its theme, images, a URL too
+ * long for a QR code) before anything is drawn. -1 with err if so. */
+int pl_page_prepare(pl_page_ctx *pc, const pl_record *rec, pl_error *err);
+
+/* Draw one record. Findings go to `findings` (may be NULL); a geometry dump
+ * to `dump` (may be NULL). Returns -1 with err when the record cannot be
+ * rendered (missing image, URL too long for a QR code …): nothing useful was
+ * drawn and the caller skips the record. */
+int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *rec, pl_diag *findings,
+		 pl_buf *dump, pl_error *err);
+
+/* The URL the record's QR code encodes (utm parameters added when asked),
+ * or NULL when the record has no url. Caller frees. */
+char *pl_page_qr_url(const pl_record *rec, const char *layout_kind);
+
+/* The title the PDF's metadata gets for a record (primary title). */
+const char *pl_page_title(const pl_record *rec);
+
+#endif

@@ -1,0 +1,24 @@
+/* pdfpost.h — the one module that includes libqpdf: what cairo 1.16 cannot
+ * write into a PDF. Fixes the document information (title, creator, fixed
+ * dates, no producer path), gives a deterministic /ID, drops cairo's
+ * DeviceRGB page groups, and adds TrimBox/BleedBox for print output. */
+#ifndef PL_PDFPOST_H
+#define PL_PDFPOST_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "error.h"
+
+typedef struct pl_pdf_meta {
+	const char *title;   /* UTF-8; NULL for none */
+	time_t date;         /* creation and modification date */
+	double trim[4];      /* TrimBox x0 y0 x1 y1 in PDF points; all 0 = none */
+	double bleed[4];     /* BleedBox, likewise */
+} pl_pdf_meta;
+
+/* Rewrite cairo's PDF bytes into a new buffer the caller frees. */
+int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
+		  unsigned char **out, size_t *out_n, pl_error *err);
+
+#endif

@@ -1,0 +1,562 @@
+/* render.c — a whole run; see render.h. Output is built in memory and
+ * written to a temporary file in the target folder, then renamed. */
+#include "render.h"
+#include "config.h"
+#include "layout.h"
+#include "page.h"
+#include "pdfpost.h"
+#include "qr.h"
+#include "text.h"
+#include "util.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *pl_datadir(void)
+{
+	static char dir[PATH_MAX + 64];
+	const char *env = getenv("PLACARD_DATADIR");
+	char exe[PATH_MAX], probe[PATH_MAX + 64];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if (dir[0])
+		return dir;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(probe, sizeof probe, "%s/layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s", exe);
+				return dir;
+			}
+			snprintf(probe, sizeof probe, "%s/../share/placard/layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/../share/placard", exe);
+				return dir;
+			}
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PL_DATADIR);
+	return dir;
+}
+
+/* ---- whole-or-absent files ---- */
+
+static int write_atomic(const char *path, const void *data, size_t n, pl_error *err)
+{
+	char *tmp;
+	const char *slash = strrchr(path, '/');
+	pl_buf b = {0};
+	int fd;
+	size_t off = 0;
+	mode_t mask;
+
+	if (slash)
+		pl_buf_add(&b, path, (size_t)(slash - path + 1));
+	pl_buf_puts(&b, ".placard-XXXXXX");
+	tmp = pl_buf_take(&b);
+	if (!tmp) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		pl_error_set(err, PL_EIO, "cannot create a file in the output folder (%s). Check that the folder exists and that you may write to it.",
+			     strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		free(tmp);
+		return -1;
+	}
+	while (off < n) {
+		ssize_t w = write(fd, (const char *)data + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
+				     strerror(w < 0 ? errno : ENOSPC));
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
+		pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
+			     strerror(errno));
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		pl_error_set(err, PL_EIO, "cannot write the output (%s).", strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		pl_error_set(err, PL_EIO, "cannot put the output in place (%s).", strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	pl_error_at(err, path, 0, 0);
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	pl_buf *b = closure;
+
+	pl_buf_add(b, (const char *)data, len);
+	return b->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* ---- output names ---- */
+
+typedef enum fmt { FMT_PDF, FMT_PNG, FMT_SVG } fmt;
+
+static int out_format(const char *out, fmt *f, pl_error *err)
+{
+	const char *ext = pl_path_ext(out);
+
+	if (!strcasecmp(ext, ".pdf") || !*ext)
+		*f = FMT_PDF;
+	else if (!strcasecmp(ext, ".png"))
+		*f = FMT_PNG;
+	else if (!strcasecmp(ext, ".svg"))
+		*f = FMT_SVG;
+	else {
+		pl_error_set(err, PL_EUSAGE, "cannot write '%s' files. Give -o a name ending in .pdf, .png or .svg.", ext);
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct name_ctx {
+	const pl_record *rec;
+} name_ctx;
+
+/* A field value made safe as part of a file name: no folders, no control
+ * characters, no characters that other systems refuse. */
+static void safe_append(pl_buf *b, const char *v)
+{
+	size_t start = b->len;
+
+	for (; *v; v++) {
+		unsigned char c = (unsigned char)*v;
+		if (c < 0x20 || strchr("/\\:*?\"<>|", c))
+			c = '_';
+		else if (c == ' ')
+			c = '-';
+		pl_buf_add(b, (const char *)&c, 1);
+	}
+	if (b->len > start && b->s[start] == '.')
+		b->s[start] = '_';
+	if (b->len - start > 80) {
+		/* Cut to 80 bytes, never inside a UTF-8 character. */
+		b->len = start + 80;
+		while (b->len > start && ((unsigned char)b->s[b->len] & 0xC0) == 0x80)
+			b->len--;
+		b->s[b->len] = '\0';
+	}
+}
+
+/* Expand an -o pattern for one record. Missing fields become "record-N". */
+static char *pattern_name(const char *pat, const pl_record *r)
+{
+	pl_buf b = {0};
+	const char *s = pat;
+
+	while (*s) {
+		const char *close;
+		if (*s == '{' && (close = strchr(s, '}'))) {
+			char name[128];
+			const char *v;
+			size_t n = (size_t)(close - s - 1);
+			if (n >= sizeof name)
+				n = sizeof name - 1;
+			memcpy(name, s + 1, n);
+			name[n] = '\0';
+			v = pl_record_get(r, name);
+			if (pl_str_empty(v))
+				pl_buf_printf(&b, "record-%d", r->index);
+			else
+				safe_append(&b, v);
+			s = close + 1;
+		} else {
+			pl_buf_add(&b, s, 1);
+			s++;
+		}
+	}
+	return pl_buf_take(&b);
+}
+
+/* "out.png" → "out-3.png" */
+static char *numbered(const char *path, size_t k)
+{
+	const char *ext = pl_path_ext(path);
+	pl_buf b = {0};
+
+	pl_buf_add(&b, path, (size_t)(ext - path));
+	pl_buf_printf(&b, "-%zu%s", k, ext);
+	return pl_buf_take(&b);
+}
+
+/* ---- drawing ---- */
+
+typedef struct run {
+	const pl_render_opts *o;
+	pl_layout *layout;
+	pl_fonts *fonts;
+	pl_page_ctx *pc;
+	double bleed, margin;   /* points */
+	double page_w, page_h;  /* media size */
+	pl_render_result *res;
+} run;
+
+static void crop_marks(cairo_t *cr, const run *r)
+{
+	double W = r->layout->trim_w, H = r->layout->trim_h;
+	double a = r->bleed + PL_CROP_MARK_GAP_MM * PL_MM_TO_PT;
+	double z = a + PL_CROP_MARK_LEN_MM * PL_MM_TO_PT;
+	double xs[2] = {0, W}, ys[2] = {0, H};
+
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.25);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double sx = i ? 1 : -1, sy = j ? 1 : -1;
+			cairo_move_to(cr, xs[i] + sx * a, ys[j]);
+			cairo_line_to(cr, xs[i] + sx * z, ys[j]);
+			cairo_move_to(cr, xs[i], ys[j] + sy * a);
+			cairo_line_to(cr, xs[i], ys[j] + sy * z);
+		}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
+{
+	int rc;
+
+	cairo_save(cr);
+	cairo_translate(cr, r->margin, r->margin);
+	rc = pl_page_draw(r->pc, cr, rec, &r->res->problems, NULL, err);
+	if (rc == 0 && r->o->print)
+		crop_marks(cr, r);
+	cairo_restore(cr);
+	if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		pl_error_set(err, PL_EIO, "drawing failed: %s.", cairo_status_to_string(cairo_status(cr)));
+		rc = -1;
+	}
+	return rc;
+}
+
+static time_t doc_date(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s && *s) {
+		v = strtoll(s, &end, 10);
+		if (!*end && v >= 0)
+			return (time_t)v;
+	}
+	return 946684800; /* 2000-01-01: fixed, so the same input gives the same bytes */
+}
+
+/* Render recs[0..n) into one document held in memory. */
+static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_buf *out,
+		      pl_error *err)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int rc = 0;
+	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
+
+	if (f == FMT_PDF) {
+		s = cairo_pdf_surface_create_for_stream(to_buf, out, r->page_w, r->page_h);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "placard " PL_VERSION);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+	} else if (f == FMT_SVG) {
+		s = cairo_svg_surface_create_for_stream(to_buf, out, r->page_w, r->page_h);
+	} else {
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(r->page_w * scale),
+					       (int)ceil(r->page_h * scale));
+	}
+	cr = cairo_create(s);
+	if (f == FMT_PDF)
+		cairo_tag_begin(cr, "Document", NULL); /* PRINT-NOTES: else link-only docs dangle */
+	cairo_scale(cr, scale, scale);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = draw_record(r, cr, recs[i], err);
+		if (rc == 0 && f != FMT_PNG)
+			cairo_show_page(cr);
+		if (r->o->progress)
+			r->o->progress(r->o->progress_ctx, r->res->rendered + i + 1, 0);
+	}
+	if (f == FMT_PDF)
+		cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	if (rc == 0 && f == FMT_PNG)
+		cairo_surface_write_to_png_stream(s, to_buf, out);
+	cairo_surface_finish(s);
+	if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || out->oom)) {
+		pl_error_set(err, out->oom ? PL_ENOMEM : PL_EIO, "could not produce the output: %s.",
+			     cairo_status_to_string(cairo_surface_status(s)));
+		rc = -1;
+	}
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+/* Post-process (PDF) and write one file. */
+static int finish_file(run *r, fmt f, const char *path, const pl_record *first, pl_buf *doc,
+		       pl_error *err)
+{
+	int rc;
+
+	if (f == FMT_PDF) {
+		pl_pdf_meta m = {.title = pl_page_title(first), .date = doc_date()};
+		unsigned char *pdf;
+		size_t n;
+		if (r->o->print) {
+			double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
+			double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
+			memcpy(m.trim, t, sizeof t);
+			memcpy(m.bleed, bb, sizeof bb);
+		}
+		if (pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
+			return -1;
+		rc = write_atomic(path, pdf, n, err);
+		free(pdf);
+	} else {
+		rc = write_atomic(path, doc->s, doc->len, err);
+	}
+	if (rc == 0)
+		r->res->files++;
+	return rc;
+}
+
+typedef struct job {
+	char *path;
+	const pl_record **recs;
+	size_t n;
+	pl_buf doc;
+} job;
+
+int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result *res, pl_error *err)
+{
+	run r = {.o = o, .res = res};
+	const pl_record **ok = NULL;
+	size_t n_ok = 0, n_jobs = 0;
+	job *jobs = NULL;
+	fmt f = FMT_PDF;
+	int rc = -1;
+	pl_page_opts po = {.datadir = o->datadir, .lang = o->lang, .theme = o->theme,
+			   .latin_digits = o->latin_digits};
+	char *conf = NULL;
+	pl_buf cb = {0};
+
+	memset(res, 0, sizeof *res);
+	if (o->out && out_format(o->out, &f, err))
+		return -1;
+	r.layout = pl_layout_load(o->datadir, o->layout, err);
+	if (!r.layout)
+		return -1;
+	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
+	conf = pl_buf_take(&cb);
+	r.fonts = conf ? pl_fonts_new(conf, err) : NULL;
+	free(conf);
+	if (!r.fonts)
+		goto done;
+	r.bleed = o->print ? (o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed) : 0;
+	r.margin = o->print ? r.bleed + (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT : 0;
+	r.page_w = r.layout->trim_w + 2 * r.margin;
+	r.page_h = r.layout->trim_h + 2 * r.margin;
+	po.bleed = r.bleed;
+	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
+	if (!r.pc)
+		goto done;
+
+	/* 1. Validate: a bad record is skipped and reported, the rest go on. */
+	ok = calloc(recs->n ? recs->n : 1, sizeof *ok);
+	if (!ok) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		goto done;
+	}
+	for (size_t i = 0; i < recs->n; i++) {
+		pl_error e = {0};
+		if (pl_record_validate(recs->v[i], &e) == 0 && pl_page_prepare(r.pc, recs->v[i], &e) == 0) {
+			ok[n_ok++] = recs->v[i];
+			continue;
+		}
+		if (e.code == PL_ENOMEM) {
+			*err = e;
+			goto done;
+		}
+		pl_error_field(&e, recs->v[i]->index, NULL);
+		pl_error_at(&e, recs->v[i]->source, recs->v[i]->line, 0);
+		e.code = PL_EINPUT;
+		pl_diag_add(&res->problems, &e);
+		res->skipped++;
+	}
+	if (!n_ok) {
+		pl_error_set(err, PL_EINPUT, "no record could be rendered, so nothing was written. Fix the problems listed above.");
+		goto done;
+	}
+	if (!o->out) {
+		/* check: draw into nothing, only to collect findings */
+		pl_buf sink = {0};
+		rc = render_doc(&r, FMT_PDF, ok, n_ok, &sink, err);
+		pl_buf_free(&sink);
+		res->rendered = rc == 0 ? n_ok : 0;
+		goto done;
+	}
+
+	/* 2. Group records into files. */
+	jobs = calloc(n_ok, sizeof *jobs);
+	if (!jobs) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		goto done;
+	}
+	if (!strchr(o->out, '{') && f == FMT_PDF) {
+		jobs[0] = (job){.path = pl_strdup(o->out), .recs = ok, .n = n_ok};
+		n_jobs = 1;
+	} else {
+		for (size_t i = 0; i < n_ok; i++) {
+			char *p = strchr(o->out, '{') ? pattern_name(o->out, ok[i])
+				  : n_ok > 1 ? numbered(o->out, i + 1) : pl_strdup(o->out);
+			/* Two records with the same name: number the later ones. */
+			for (size_t k = 2; p && k < n_ok + 2; k++) {
+				bool clash = false;
+				for (size_t j = 0; j < n_jobs && !clash; j++)
+					clash = !strcmp(jobs[j].path, p);
+				if (!clash)
+					break;
+				{
+					char *q = numbered(p, k);
+					free(p);
+					p = q;
+				}
+			}
+			jobs[n_jobs++] = (job){.path = p, .recs = ok + i, .n = 1};
+		}
+	}
+	for (size_t j = 0; j < n_jobs; j++)
+		if (!jobs[j].path) {
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			goto done;
+		}
+
+	/* 3. Draw everything in memory first: under --strict a finding means
+	 * nothing is written at all. */
+	for (size_t j = 0; j < n_jobs; j++) {
+		if (render_doc(&r, f, jobs[j].recs, jobs[j].n, &jobs[j].doc, err))
+			goto done;
+		res->rendered += jobs[j].n;
+	}
+	if (o->strict && res->problems.n) {
+		rc = 0;
+		goto done;
+	}
+	for (size_t j = 0; j < n_jobs; j++) {
+		if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, err))
+			goto done;
+		pl_buf_free(&jobs[j].doc);
+	}
+	rc = 0;
+done:
+	for (size_t j = 0; j < n_jobs; j++) {
+		free(jobs[j].path);
+		pl_buf_free(&jobs[j].doc);
+	}
+	free(jobs);
+	free(ok);
+	pl_page_ctx_free(r.pc);
+	pl_fonts_free(r.fonts);
+	pl_layout_free(r.layout);
+	return rc;
+}
+
+void pl_render_result_free(pl_render_result *res)
+{
+	pl_diag_free(&res->problems);
+}
+
+int pl_render_qr(const char *url, char ec, double size_pt, const char *out, double dpi, pl_error *err)
+{
+	fmt f;
+	pl_qr *q;
+	pl_buf doc = {0};
+	cairo_surface_t *s;
+	cairo_t *cr;
+	double scale, black[3] = {0, 0, 0}, white[3] = {1, 1, 1};
+	int rc = -1;
+
+	if (out_format(out, &f, err))
+		return -1;
+	q = pl_qr_new(url, ec, err);
+	if (!q)
+		return -1;
+	scale = f == FMT_PNG ? dpi / 72.0 : 1;
+	if (f == FMT_PDF)
+		s = cairo_pdf_surface_create_for_stream(to_buf, &doc, size_pt, size_pt);
+	else if (f == FMT_SVG)
+		s = cairo_svg_surface_create_for_stream(to_buf, &doc, size_pt, size_pt);
+	else
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(size_pt * scale),
+					       (int)ceil(size_pt * scale));
+	cr = cairo_create(s);
+	if (f == FMT_PDF)
+		cairo_tag_begin(cr, "Document", NULL);
+	cairo_scale(cr, scale, scale);
+	pl_qr_draw(q, cr, 0, 0, size_pt, black, white);
+	pl_link_area(cr, 0, 0, size_pt, size_pt, url);
+	if (f == FMT_PDF)
+		cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	if (f == FMT_PNG)
+		cairo_surface_write_to_png_stream(s, to_buf, &doc);
+	cairo_surface_finish(s);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && !doc.oom) {
+		if (f == FMT_PDF) {
+			pl_pdf_meta m = {.title = url, .date = doc_date()};
+			unsigned char *pdf;
+			size_t n;
+			if (pl_pdf_finish((unsigned char *)doc.s, doc.len, &m, &pdf, &n, err) == 0) {
+				rc = write_atomic(out, pdf, n, err);
+				free(pdf);
+			}
+		} else {
+			rc = write_atomic(out, doc.s, doc.len, err);
+		}
+	} else {
+		pl_error_set(err, PL_EIO, "could not draw the QR code: %s.", cairo_status_to_string(cairo_surface_status(s)));
+	}
+	cairo_surface_destroy(s);
+	pl_buf_free(&doc);
+	pl_qr_free(q);
+	return rc;
+}

@@ -1,0 +1,154 @@
+/* scan.c — QR decoding for preflight and tests: the one file that includes
+ * libzbar. A rendered page (a cairo image surface) is turned into 8-bit grey
+ * (zbar's "Y800"), composited over white as paper would show it, and handed
+ * to zbar's image scanner with only the QR symbology enabled. */
+#include "scan.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zbar.h>
+
+/* Grey level of a pixel over white paper, ITU-R BT.601 weights in 8.8
+ * fixed point (77 + 150 + 29 = 256). Premultiplied channels: over white,
+ * c' = c + (255 - a). */
+static unsigned char grey_of(uint32_t px, int has_alpha)
+{
+	unsigned a = has_alpha ? px >> 24 : 255;
+	unsigned r = ((px >> 16) & 0xff) + 255 - a;
+	unsigned g = ((px >> 8) & 0xff) + 255 - a;
+	unsigned b = (px & 0xff) + 255 - a;
+
+	return (unsigned char)((r * 77 + g * 150 + b * 29) >> 8);
+}
+
+/* An RGB24 copy of any image surface, composited over white; NULL on error. */
+static cairo_surface_t *to_rgb24(cairo_surface_t *img)
+{
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	cairo_surface_t *out = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr;
+
+	if (cairo_surface_status(out)) {
+		cairo_surface_destroy(out);
+		return NULL;
+	}
+	cr = cairo_create(out);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(out);
+	return out;
+}
+
+int pl_scan_qr(cairo_surface_t *img, char ***texts)
+{
+	cairo_surface_t *src = img, *tmp = NULL;
+	cairo_format_t fmt;
+	zbar_image_scanner_t *scanner;
+	zbar_image_t *zimg;
+	const zbar_symbol_t *sym;
+	unsigned char *grey;
+	char **out;
+	int w, h, stride, n, found = 0;
+
+	*texts = NULL;
+	if (!img || cairo_surface_status(img) || cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
+		return -1;
+	cairo_surface_flush(img);
+	fmt = cairo_image_surface_get_format(img);
+	if (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24) {
+		tmp = src = to_rgb24(img);
+		if (!src)
+			return -1;
+		fmt = CAIRO_FORMAT_RGB24;
+	}
+	w = cairo_image_surface_get_width(src);
+	h = cairo_image_surface_get_height(src);
+	stride = cairo_image_surface_get_stride(src);
+	if (w <= 0 || h <= 0) {
+		cairo_surface_destroy(tmp);
+		*texts = calloc(1, sizeof **texts);
+		return *texts ? 0 : -1;
+	}
+	grey = malloc((size_t)w * (size_t)h);
+	if (!grey) {
+		cairo_surface_destroy(tmp);
+		return -1;
+	}
+	{
+		const unsigned char *data = cairo_image_surface_get_data(src);
+		for (int y = 0; y < h; y++) {
+			const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+			for (int x = 0; x < w; x++)
+				grey[(size_t)y * (size_t)w + (size_t)x] = grey_of(row[x], fmt == CAIRO_FORMAT_ARGB32);
+		}
+	}
+	cairo_surface_destroy(tmp);
+
+	scanner = zbar_image_scanner_create();
+	zimg = zbar_image_create();
+	if (!scanner || !zimg) {
+		if (scanner)
+			zbar_image_scanner_destroy(scanner);
+		if (zimg)
+			zbar_image_destroy(zimg);
+		free(grey);
+		return -1;
+	}
+	zbar_image_scanner_set_config(scanner, 0, ZBAR_CFG_ENABLE, 0);
+	zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	/* Raw bytes, not zbar's guess at a character set: a URL is compared
+	 * byte for byte with what was encoded (UTF-8 for non-ASCII paths). */
+	zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1);
+	zbar_image_set_format(zimg, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(zimg, (unsigned)w, (unsigned)h);
+	zbar_image_set_data(zimg, grey, (unsigned long)w * (unsigned long)h, NULL);
+	n = zbar_scan_image(scanner, zimg);
+	if (n < 0) {
+		zbar_image_destroy(zimg);
+		zbar_image_scanner_destroy(scanner);
+		free(grey);
+		return -1;
+	}
+
+	out = calloc((size_t)n + 1, sizeof *out);
+	if (out) {
+		for (sym = zbar_image_first_symbol(zimg); sym && found < n; sym = zbar_symbol_next(sym)) {
+			const char *d = zbar_symbol_get_data(sym);
+			unsigned len = zbar_symbol_get_data_length(sym);
+			char *s;
+
+			if (zbar_symbol_get_type(sym) != ZBAR_QRCODE || !d)
+				continue;
+			s = malloc((size_t)len + 1);
+			if (!s) {
+				pl_scan_free(out);
+				out = NULL;
+				break;
+			}
+			memcpy(s, d, len);
+			s[len] = '\0';
+			out[found++] = s;
+		}
+	}
+	zbar_image_destroy(zimg);
+	zbar_image_scanner_destroy(scanner);
+	free(grey);
+	if (!out)
+		return -1;
+	*texts = out;
+	return found;
+}
+
+void pl_scan_free(char **texts)
+{
+	if (!texts)
+		return;
+	for (char **p = texts; *p; p++)
+		free(*p);
+	free(texts);
+}

@@ -1,0 +1,14 @@
+/* scan.h — the one module that includes libzbar: decodes QR codes from a
+ * raster of a rendered page, as a phone camera would, for preflight and tests. */
+#ifndef PL_SCAN_H
+#define PL_SCAN_H
+
+#include <cairo.h>
+
+/* Decode every QR code in an image surface (any cairo image format). Returns
+ * the number of codes found (0 none, -1 on error); *texts is a NULL-terminated
+ * array of decoded strings the caller frees with pl_scan_free. */
+int pl_scan_qr(cairo_surface_t *img, char ***texts);
+void pl_scan_free(char **texts);
+
+#endif
