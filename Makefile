@@ -22,6 +22,10 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
 all: $(B)/.deps placard
 
+# The tests run $(B)/placard (PLACARD), so a sanitizer build in another
+# folder never disturbs the normal one.
+PLACARD_BIN = $(B)/placard
+
 $(B)/.deps: assets/debian-packages.txt tools/deps.sh
 	@mkdir -p $(B)
 	./tools/deps.sh
@@ -32,26 +36,31 @@ deps:
 
 $(B)/%.o: src/%.c $(wildcard src/*.h) | $(B)/.deps
 	@mkdir -p $(B)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/libplacard.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-placard: $(B)/cli.o $(B)/libplacard.a
+$(B)/placard: $(B)/cli.o $(B)/libplacard.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
+placard: $(B)/placard
+	cp $< $@
+
 $(B)/test_%: tests/unit/test_%.c tests/unit/check.h $(B)/libplacard.a
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libplacard.a $(ALL_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc -o $@ $< $(B)/libplacard.a $(ALL_LDLIBS)
 
 demo: all
 	./tools/demo.sh
 
-test: all $(UNIT_BIN)
-	./tests/run.sh $(UNIT_BIN)
+test: $(B)/.deps $(PLACARD_BIN) $(UNIT_BIN)
+	PLACARD=$(PLACARD_BIN) ./tests/run.sh $(UNIT_BIN)
 
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in
+# its own build folder.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 sanitize:
-	$(MAKE) clean
-	$(MAKE) test CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+	$(MAKE) B=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' test
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
@@ -59,6 +68,6 @@ install: all
 	cp -r layouts assets $(DESTDIR)$(DATADIR)/
 
 clean:
-	rm -rf $(B)/*.o $(B)/*.a $(B)/test_* placard out tests/out
+	rm -rf build build-san placard out tests/out
 
 .PHONY: all deps demo test sanitize install clean

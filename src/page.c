@@ -803,10 +803,6 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 	}
 	p.rtl = lang_is_rtl(pl_record_lang(p.rec));
 	cairo_save(cr);
-	/* Background: the whole page, bleed included. */
-	set_color(&p, l->background);
-	cairo_rectangle(cr, -bl - 50, -bl - 50, l->trim_w + 2 * bl + 100, l->trim_h + 2 * bl + 100);
-	cairo_fill(cr);
 	if (l->shape) {
 		/* Sticker: artwork clipped to its shape grown by the bleed. */
 		double r = !strcmp(l->shape, "circle") ? fmin(l->trim_w, l->trim_h) / 2 + bl
@@ -814,6 +810,11 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 		rounded_rect(cr, -bl, -bl, l->trim_w + 2 * bl, l->trim_h + 2 * bl, r);
 		cairo_clip(cr);
 	}
+	/* Background: the whole page, bleed included (within
+	 * a sticker's shape). */
+	set_color(&p, l->background);
+	cairo_rectangle(cr, -bl - 50, -bl - 50, l->trim_w + 2 * bl + 100, l->trim_h + 2 * bl + 100);
+	cairo_fill(cr);
 	for (size_t i = 0; i < l->n_blocks && rc == 0; i++) {
 		const pl_block *b = &l->blocks[i];
 		double x, y, w, h;

@@ -45,6 +45,12 @@ const char *pl_datadir(void)
 				snprintf(dir, sizeof dir, "%s", exe);
 				return dir;
 			}
+			/* build/placard in a source tree */
+			snprintf(probe, sizeof probe, "%s/../layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/..", exe);
+				return dir;
+			}
 			snprintf(probe, sizeof probe, "%s/../share/placard/layouts/flyer-a5.yaml", exe);
 			if (access(probe, R_OK) == 0) {
 				snprintf(dir, sizeof dir, "%s/../share/placard", exe);

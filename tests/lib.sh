@@ -3,7 +3,7 @@
 # to the end.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-P=./placard
+P=${PLACARD:-./placard}
 OUT=${PLACARD_TEST_OUT:-tests/out}/$(basename "$0" .sh)
 rm -rf "$OUT"
 mkdir -p "$OUT"

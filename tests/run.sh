@@ -7,6 +7,9 @@
 set -u
 cd "$(dirname "$0")/.."
 export PLACARD_TEST_OUT=${PLACARD_TEST_OUT:-tests/out}
+export PLACARD=${PLACARD:-./placard}
+# librsvg 2.54 leaks a little per internal <!ENTITY>; nothing of ours.
+export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 rm -rf "$PLACARD_TEST_OUT"
 mkdir -p "$PLACARD_TEST_OUT"
 passed=0
