@@ -2,7 +2,7 @@
 # make demo: render the sample data under assets/examples into out/.
 set -e
 cd "$(dirname "$0")/.."
-mkdir -p out
+mkdir -p out out/png
 ex=assets/examples
 for l in flyer-a5 flyer-a6 flyer-letter-half poster-a3 poster-a2 poster-tabloid; do
 	./placard render $ex/week-of-action.yaml -l $l -o out/week-of-action-$l.pdf --quiet
