@@ -62,6 +62,17 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 sanitize:
 	$(MAKE) B=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' test
 
+# Benchmark (tests/bench, not part of `make test`): the reference job at
+# 1, 200, 1,000 and 10,000 records through placard and through a minimal
+# cairo+Pango+libqrencode program, paired; prints the table kept in README.
+BENCH_PKGS = pangocairo cairo-pdf libqrencode
+$(B)/bench-baseline: tests/bench/baseline.c | $(B)/.deps
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) -o $@ $< \
+		$(shell pkg-config --libs $(BENCH_PKGS))
+
+bench: $(B)/.deps $(PLACARD_BIN) $(B)/bench-baseline
+	PLACARD=$(PLACARD_BIN) BASELINE=$(B)/bench-baseline ./tests/bench/bench.sh $(BENCH_SIZES)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 placard $(DESTDIR)$(BINDIR)/placard
@@ -70,4 +81,4 @@ install: all
 clean:
 	rm -rf build build-san placard out tests/out
 
-.PHONY: all deps demo test sanitize install clean
+.PHONY: all deps demo test sanitize bench install clean
