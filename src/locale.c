@@ -5,6 +5,7 @@
 #include "record.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +27,28 @@ static void icu_locale(const char *lang, bool latin, char *out, size_t n)
 		snprintf(out, n, "en");
 }
 
-static char *format_with_skeleton(const char *skeleton, UDate when, const char *lang, bool latin)
-{
+/* Opening a pattern generator and a formatter costs far more than
+ * formatting (a third of a whole batch's time when done per record), so
+ * formatters are kept per skeleton and locale for the life of the process:
+ * a batch uses a handful. ICU formatters are not thread-safe: one lock
+ * around lookup and formatting (the layout worker thread formats too). */
+enum { N_CACHED_FORMATS = 32 };
+static struct cached_format {
+	const char *skeleton; /* one of the two static skeletons */
 	char loc[96];
+	UDateFormat *fmt;
+} formats[N_CACHED_FORMATS];
+static size_t n_formats;
+static pthread_mutex_t formats_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static UDateFormat *open_format(const char *skeleton, const char *loc)
+{
 	UErrorCode st = U_ZERO_ERROR;
-	UChar skel[32], pat[128], res[256], zone[] = {'U', 'T', 'C', 0};
-	char *out = NULL;
+	UChar skel[32], pat[128], zone[] = {'U', 'T', 'C', 0};
 	UDateTimePatternGenerator *gen;
 	UDateFormat *fmt;
 	int32_t n;
 
-	icu_locale(lang, latin, loc, sizeof loc);
 	u_uastrcpy(skel, skeleton);
 	gen = udatpg_open(loc, &st);
 	if (U_FAILURE(st))
@@ -46,11 +58,50 @@ static char *format_with_skeleton(const char *skeleton, UDate when, const char *
 	if (U_FAILURE(st) || n <= 0)
 		return NULL;
 	fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &st);
-	if (U_FAILURE(st))
-		return NULL;
-	n = udat_format(fmt, when, res, 256, NULL, &st);
-	udat_close(fmt);
-	if (U_FAILURE(st))
+	return U_FAILURE(st) ? NULL : fmt;
+}
+
+/* Format `when` into res (cap UChars); the length, or -1. */
+static int32_t format_cached(const char *skeleton, const char *loc, UDate when, UChar *res, int32_t cap)
+{
+	UDateFormat *fmt = NULL, *own = NULL;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n;
+
+	pthread_mutex_lock(&formats_lock);
+	for (size_t i = 0; i < n_formats && !fmt; i++)
+		if (formats[i].skeleton == skeleton && !strcmp(formats[i].loc, loc))
+			fmt = formats[i].fmt;
+	if (!fmt) {
+		fmt = open_format(skeleton, loc);
+		if (fmt && n_formats < N_CACHED_FORMATS) {
+			formats[n_formats].skeleton = skeleton;
+			snprintf(formats[n_formats].loc, sizeof formats[n_formats].loc, "%s", loc);
+			formats[n_formats++].fmt = fmt;
+		} else {
+			own = fmt; /* cache full: use once */
+		}
+	}
+	n = fmt ? udat_format(fmt, when, res, cap, NULL, &st) : -1;
+	pthread_mutex_unlock(&formats_lock);
+	if (own)
+		udat_close(own);
+	return fmt && U_SUCCESS(st) ? n : -1;
+}
+
+static const char SKEL_DATE[] = "yMMMMEEEEd", SKEL_TIME[] = "jmm";
+
+static char *format_with_skeleton(const char *skeleton, UDate when, const char *lang, bool latin)
+{
+	char loc[96];
+	UErrorCode st = U_ZERO_ERROR;
+	UChar res[256];
+	char *out = NULL;
+	int32_t n;
+
+	icu_locale(lang, latin, loc, sizeof loc);
+	n = format_cached(skeleton, loc, when, res, 256);
+	if (n < 0)
 		return NULL;
 	{
 		int32_t need = 0;
@@ -90,7 +141,7 @@ char *pl_locale_date(const char *ymd, const char *lang, bool latin_digits)
 	if (pl_parse_date(ymd, &y, &m, &d) != 0)
 		return NULL;
 	/* Noon UTC, formatted in UTC: the calendar day never shifts. */
-	return format_with_skeleton("yMMMMEEEEd", (days_from_civil(y, m, d) * 86400.0 + 43200.0) * 1000.0,
+	return format_with_skeleton(SKEL_DATE, (days_from_civil(y, m, d) * 86400.0 + 43200.0) * 1000.0,
 				    lang, latin_digits);
 }
 
@@ -100,7 +151,7 @@ char *pl_locale_time(const char *hhmm, const char *lang, bool latin_digits)
 
 	if (pl_parse_time(hhmm, &h, &mi) != 0)
 		return NULL;
-	return format_with_skeleton("jmm", (h * 3600.0 + mi * 60.0) * 1000.0, lang, latin_digits);
+	return format_with_skeleton(SKEL_TIME, (h * 3600.0 + mi * 60.0) * 1000.0, lang, latin_digits);
 }
 
 char *pl_locale_upper(const char *s, const char *lang)
