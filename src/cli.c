@@ -204,9 +204,9 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 			check ? "check" : "render");
 		return EXIT_USAGE;
 	}
-	if (c->cmyk || c->sheet || c->tile) {
+	if (c->sheet || c->tile) {
 		fprintf(stderr, "placard: %s is not available in this version of placard yet.\n",
-			c->cmyk ? "--cmyk" : c->sheet ? "--sheet" : "--tile");
+			c->sheet ? "--sheet" : "--tile");
 		return EXIT_USAGE;
 	}
 	if (load_all(files, n, &recs, &rejected) != 0) {
@@ -223,7 +223,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	total = recs.n;
 	ro = (pl_render_opts){
 		.datadir = pl_datadir(), .layout = c->layout, .out = out, .lang = c->lang,
-		.theme = c->theme, .print = c->print, .bleed_pt = c->bleed_pt, .strict = c->strict,
+		.theme = c->theme, .print = c->print, .cmyk = c->cmyk, .bleed_pt = c->bleed_pt, .strict = c->strict,
 		.latin_digits = c->latin, .dpi = c->dpi,
 		.progress = !c->quiet && !check && isatty(2) && total > 20 ? progress : NULL,
 		.progress_ctx = &total,

@@ -18,6 +18,25 @@
 #define PL_QR_QUIET_MODULES 4
 #define PL_QR_MIN_MODULE_MM 0.4
 
+/* Preflight (preflight.c). A phone scanning app sees a 1920-pixel-wide
+ * frame over a ~65° field of view (1.27 × the distance); people hold it about
+ * 10 × the code's size away (PRINT-NOTES), never closer than it focuses. */
+#define PL_PHONE_FRAME_PX 1920.0
+#define PL_PHONE_FOV_RATIO 1.27
+#define PL_PHONE_DISTANCE_RATIO 10.0
+#define PL_PHONE_MIN_DISTANCE_MM 100.0
+#define PL_IMAGE_MIN_DPI 300.0   /* below: a warning; below half: an error */
+#define PL_CONTRAST_MIN 4.5      /* WCAG 2.x AA, text under 18 pt (14 pt bold) */
+#define PL_CONTRAST_MIN_LARGE 3.0
+#define PL_CONTRAST_UNREADABLE 2.0 /* below: an error, not a warning */
+
+/* --cmyk: the CMYK profile Ghostscript's pdfwrite converts to, shipped by
+ * Debian's libgs-common (a dependency of ghostscript); it becomes the PDF's
+ * output intent so the print shop knows which conversion was made. */
+#define PL_CMYK_ICC "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+#define PL_CMYK_ICC_PACKAGE "libgs-common"
+#define PL_GS_PACKAGE "ghostscript"
+
 /* Limits: checked before the expensive work; documented in README "Limits". */
 #define PL_MAX_FILE_BYTES (16L * 1024 * 1024)   /* one data or layout file */
 #define PL_MAX_FIELD_BYTES (64 * 1024)          /* one field's text */

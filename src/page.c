@@ -29,6 +29,9 @@ struct pl_page_ctx {
 	pl_theme *theme;
 	cached_image *images;
 	size_t n_images;
+	pl_page_items *items;  /* preflight: what is drawn, when set */
+	bool has_region;       /* preflight: draw only what may touch region */
+	double region[4];
 };
 
 /* Per-record state while drawing. */
@@ -78,6 +81,18 @@ pl_page_ctx *pl_page_ctx_new(const pl_layout *layout, pl_fonts *fonts, const pl_
 		return NULL;
 	}
 	return pc;
+}
+
+void pl_page_collect(pl_page_ctx *pc, pl_page_items *items)
+{
+	pc->items = items;
+}
+
+void pl_page_set_region(pl_page_ctx *pc, const double region[4])
+{
+	pc->has_region = region != NULL;
+	if (region)
+		memcpy(pc->region, region, sizeof pc->region);
 }
 
 void pl_page_ctx_free(pl_page_ctx *pc)
@@ -375,6 +390,74 @@ static void dump(page *p, const char *what, const pl_block *b, double x, double 
 		      extra ? " " : "", extra ? extra : "");
 }
 
+/* Preflight: note what was drawn (preflight.h); a no-op unless collecting. */
+static void note(page *p, pl_item_kind kind, const pl_block *b, const char *field, double x, double y,
+		 double w, double h, const char *color_spec, pl_page_item *it, const char *url)
+{
+	pl_page_item tmp;
+
+	if (!p->pc->items)
+		return;
+	if (!it) {
+		memset(&tmp, 0, sizeof tmp);
+		it = &tmp;
+	}
+	it->kind = kind;
+	it->line = b ? b->line : 0;
+	snprintf(it->field, sizeof it->field, "%s", field ? field : "");
+	it->box[0] = x;
+	it->box[1] = y;
+	it->box[2] = w;
+	it->box[3] = h;
+	/* No colour named: keep it->rgb (black for tmp and for text without
+	 * a colour, as color() draws it). */
+	if (color_spec && !pl_theme_color(p->theme, color_spec, it->rgb))
+		it->rgb[0] = it->rgb[1] = it->rgb[2] = 0; /* what color() draws */
+	pl_page_items_add(p->pc->items, it, url);
+}
+
+/* A text's ink box on the page, cut to its box when it did not fit. */
+static void note_text(page *p, const pl_block *b, const char *field, PangoLayout *layout, double size_pt,
+		      int weight, bool clipped, double x, double ty, const double box[4], const char *color_spec)
+{
+	pl_page_item it = {0};
+	PangoRectangle ink;
+	double x0, y0, x1, y1;
+	const char *t;
+	size_t n;
+
+	if (!p->pc->items)
+		return;
+	pango_layout_get_extents(layout, &ink, NULL);
+	if (ink.width <= 0 || ink.height <= 0)
+		return;
+	x0 = x + (double)ink.x / PANGO_SCALE;
+	y0 = ty + (double)ink.y / PANGO_SCALE;
+	x1 = x0 + (double)ink.width / PANGO_SCALE;
+	y1 = y0 + (double)ink.height / PANGO_SCALE;
+	if (clipped) {
+		x0 = fmax(x0, box[0]);
+		y0 = fmax(y0, box[1]);
+		x1 = fmin(x1, box[0] + box[2]);
+		y1 = fmin(y1, box[1] + box[3]);
+	}
+	it.size_pt = size_pt;
+	it.weight = weight;
+	it.clipped = clipped;
+	t = pango_layout_get_text(layout);
+	n = strlen(t);
+	if (n >= sizeof it.excerpt) {
+		n = sizeof it.excerpt - 4;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--; /* never cut inside a UTF-8 character */
+		memcpy(it.excerpt, t, n);
+		memcpy(it.excerpt + n, "…", sizeof "…");
+	} else {
+		memcpy(it.excerpt, t, n + 1);
+	}
+	note(p, PL_ITEM_TEXT, b, field, x0, y0, fmax(0, x1 - x0), fmax(0, y1 - y0), color_spec, &it, NULL);
+}
+
 /* Block box, mirrored for right-to-left primary languages when asked. */
 static void block_box(page *p, const pl_block *b, double *x, double *y, double *w, double *h)
 {
@@ -585,6 +668,10 @@ static void draw_text(page *p, const pl_block *b, measured *m, double x, double 
 	set_color(p, b->fill);
 	pl_text_draw(p->cr, m->fit.layout, x, ty);
 	cairo_restore(p->cr);
+	{
+		double box[4] = {x, y, w, h};
+		note_text(p, b, m->field, m->fit.layout, m->fit.size_pt, b->weight, !m->fit.fits, x, ty, box, b->fill);
+	}
 	snprintf(extra, sizeof extra, "size=%.2f%s%s used_h=%.1f", m->fit.size_pt, m->fit.fits ? "" : " OVERFLOW",
 		 m->fit.rtl ? " rtl" : "", m->fit.height / PL_MM_TO_PT);
 	dump(p, "text", b, x, y, w, h, extra);
@@ -600,6 +687,14 @@ static void draw_image(page *p, const pl_block *b, measured *m, double x, double
 		ha = -ha;
 	pl_image_draw(m->img, p->cr, x, y, w, h, ha, b->valign, b->cover, out, &ignore);
 	dump(p, "image", b, out[0], out[1], out[2], out[3], NULL);
+	if (p->pc->items) {
+		pl_page_item it = {.dpi = pl_image_dpi(m->img, out[2])};
+		/* A covering image is cut to its box: only that part prints. */
+		double x0 = b->cover ? fmax(out[0], x) : out[0], y0 = b->cover ? fmax(out[1], y) : out[1];
+		double x1 = b->cover ? fmin(out[0] + out[2], x + w) : out[0] + out[2];
+		double y1 = b->cover ? fmin(out[1] + out[3], y + h) : out[1] + out[3];
+		note(p, PL_ITEM_IMAGE, b, m->field ? m->field : "image", x0, y0, x1 - x0, y1 - y0, NULL, &it, NULL);
+	}
 }
 
 static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
@@ -644,16 +739,22 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		light[0] = light[1] = light[2] = 1;
 	pl_qr_draw(q, p->cr, qx, qy, side, dark, light);
 	pl_link_area(p->cr, qx, qy, side, side, url);
+	/* Its module size is checked by preflight.c, with the decoding. */
 	module_mm = pl_qr_module(q, side) / PL_MM_TO_PT;
-	if (module_mm < PL_QR_MIN_MODULE_MM)
-		finding(p, PL_EFINDING, "url",
-			"the QR code's modules are %.2f mm, under the %.1f mm a phone can read reliably. Use a shorter URL, a lower error-correction level, or a bigger layout.",
-			module_mm, PL_QR_MIN_MODULE_MM);
+	if (p->pc->items) {
+		pl_page_item it = {.module_mm = module_mm, .modules = pl_qr_width(q)}, sq = {0};
+		memcpy(sq.rgb, light, sizeof light);
+		note(p, PL_ITEM_FILL, b, NULL, qx, qy, side, side, NULL, &sq, NULL);
+		note(p, PL_ITEM_QR, b, "url", qx, qy, side, side, b->fill, &it, url);
+	}
 	if (fit.layout) {
-		double lrgb[3];
-		color(p, b->label_color ? b->label_color : b->fill, lrgb);
+		double lrgb[3], box[4] = {x, qy + side, w, label_h};
+		const char *spec = b->label_color ? b->label_color : b->fill;
+		double ly = qy + side + (label_h - fit.height) / 2;
+		color(p, spec, lrgb);
 		cairo_set_source_rgb(p->cr, lrgb[0], lrgb[1], lrgb[2]);
-		pl_text_draw(p->cr, fit.layout, x, qy + side + (label_h - fit.height) / 2);
+		pl_text_draw(p->cr, fit.layout, x, ly);
+		note_text(p, b, "url_label", fit.layout, fit.size_pt, 400, !fit.fits, x, ly, box, spec);
 		g_object_unref(fit.layout);
 	}
 	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c", pl_qr_width(q), module_mm, ec);
@@ -686,6 +787,10 @@ static void draw_shape(page *p, const pl_block *b, double x, double y, double w,
 		rounded_rect(cr, x, y, w, h, b->radius);
 	}
 	fill_stroke(p, b);
+	if (b->fill) {
+		pl_page_item it = {.ellipse = b->type == PL_BLOCK_CIRCLE};
+		note(p, PL_ITEM_FILL, b, NULL, x, y, w, h, b->fill, &it, NULL);
+	}
 	dump(p, b->type == PL_BLOCK_CIRCLE ? "circle" : "rect", b, x, y, w, h, NULL);
 }
 
@@ -704,6 +809,26 @@ static int draw_block(page *p, const pl_block *b, measured *m, double x, double 
 		draw_shape(p, b, x, y, w, h);
 		return 0;
 	}
+}
+
+/* Preflight's region mode: may block b, in box (x, y, w, h), paint there? */
+static bool in_region(page *p, const pl_block *b, double x, double y, double w, double h)
+{
+	const double *r = p->pc->region;
+	double slack = 2 + b->stroke_w;
+
+	if (!p->pc->has_region)
+		return true;
+	if (b->type == PL_BLOCK_LINE) {
+		/* a line's box may have a negative width or height */
+		x = fmin(x, x + w);
+		y = fmin(y, y + h);
+		w = fabs(w);
+		h = fabs(h);
+	}
+	bleed_box(p, b, &x, &y, &w, &h);
+	return x - slack < r[0] + r[2] && x + w + slack > r[0] && y - slack < r[1] + r[3] &&
+	       y + h + slack > r[1];
 }
 
 /* A column: children stacked top to bottom with `gap` between those present;
@@ -815,16 +940,19 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 	set_color(&p, l->background);
 	cairo_rectangle(cr, -bl - 50, -bl - 50, l->trim_w + 2 * bl + 100, l->trim_h + 2 * bl + 100);
 	cairo_fill(cr);
+	note(&p, PL_ITEM_FILL, NULL, NULL, -bl, -bl, l->trim_w + 2 * bl, l->trim_h + 2 * bl, l->background, NULL, NULL);
 	for (size_t i = 0; i < l->n_blocks && rc == 0; i++) {
 		const pl_block *b = &l->blocks[i];
 		double x, y, w, h;
 		measured m;
 
+		block_box(&p, b, &x, &y, &w, &h);
+		if (!in_region(&p, b, x, y, w, h))
+			continue;
 		if (b->type == PL_BLOCK_COLUMN) {
 			rc = draw_column(&p, b);
 			continue;
 		}
-		block_box(&p, b, &x, &y, &w, &h);
 		rc = measure(&p, b, w, h, &m);
 		if (rc == 0 && m.present)
 			rc = draw_block(&p, b, &m, x, y, w, h);

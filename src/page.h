@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "layout.h"
+#include "preflight.h"
 #include "record.h"
 #include "text.h"
 #include "util.h"
@@ -40,6 +41,13 @@ int pl_page_prepare(pl_page_ctx *pc, const pl_record *rec, pl_error *err);
  * drawn and the caller skips the record. */
 int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *rec, pl_diag *findings,
 		 pl_buf *dump, pl_error *err);
+
+/* Preflight hooks (preflight.h). While `items` is set, every draw appends
+ * what it puts on the page to it (NULL stops). While `region` (x, y, w, h
+ * in trim points) is set, draws skip the blocks that cannot touch it: how
+ * preflight re-draws just the area around a QR code to decode it. */
+void pl_page_collect(pl_page_ctx *pc, pl_page_items *items);
+void pl_page_set_region(pl_page_ctx *pc, const double region[4]);
 
 /* The URL the record's QR code encodes (utm parameters added when asked),
  * or NULL when the record has no url. Caller frees. */

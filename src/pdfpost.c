@@ -31,9 +31,142 @@ static int qpdf_failed(qpdf_data q, pl_error *err, const char *what)
 	return 0;
 }
 
+/* ---- --cmyk: pure black as DeviceGray ---- */
+
+static bool pdf_space(int c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+/* "0 0 0 rg" → "0 g" and "0 0 0 RG" → "0 G" as whole operators (PDF 32000
+ * §8.6.8: g/G select DeviceGray). New buffer, or NULL when nothing changed. */
+static unsigned char *gray_black(const unsigned char *s, size_t n, size_t *out_n)
+{
+	static const char pat[] = "0 0 0 ";
+	const size_t pl = sizeof pat - 1;
+	unsigned char *out = NULL;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool hit = i + pl + 2 <= n && !memcmp(s + i, pat, pl) && (i == 0 || pdf_space(s[i - 1])) &&
+			   (s[i + pl] == 'r' || s[i + pl] == 'R') && s[i + pl + 1] == (s[i + pl] == 'r' ? 'g' : 'G') &&
+			   (i + pl + 2 == n || pdf_space(s[i + pl + 2]));
+		if (hit && !out) {
+			out = malloc(n);
+			if (!out)
+				return NULL;
+			memcpy(out, s, i);
+			o = i;
+		}
+		if (hit) {
+			out[o++] = '0';
+			out[o++] = ' ';
+			out[o++] = s[i + pl] == 'r' ? 'g' : 'G';
+			i += pl + 1;
+		} else if (out) {
+			out[o++] = s[i];
+		}
+	}
+	*out_n = o;
+	return out;
+}
+
+static void gray_stream(qpdf_data q, qpdf_oh st)
+{
+	unsigned char *data = NULL, *g;
+	size_t len = 0, gl;
+	QPDF_BOOL filtered = QPDF_FALSE;
+
+	if (qpdf_oh_get_stream_data(q, st, qpdf_dl_generalized, &filtered, &data, &len) & QPDF_ERRORS)
+		return;
+	if (filtered && (g = gray_black(data, len, &gl))) {
+		qpdf_oh_replace_stream_data(q, st, g, gl, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+		free(g);
+	}
+	free(data);
+}
+
+/* Form XObjects and tiling patterns of a resource dictionary, recursively;
+ * `seen` keeps shared objects from being visited twice. */
+static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int depth)
+{
+	static const char *const kinds[] = {"/XObject", "/Pattern"};
+
+	if (depth > 8 || !qpdf_oh_is_dictionary(q, res))
+		return;
+	for (int k = 0; k < 2; k++) {
+		qpdf_oh d = qpdf_oh_get_key(q, res, kinds[k]);
+		char keys[64][128];
+		int nk = 0;
+		if (!qpdf_oh_is_dictionary(q, d))
+			continue;
+		/* copy the keys first: the iterator is shared with recursion */
+		qpdf_oh_begin_dict_key_iter(q, d);
+		while (qpdf_oh_dict_more_keys(q) && nk < 64)
+			snprintf(keys[nk++], sizeof keys[0], "%s", qpdf_oh_dict_next_key(q));
+		for (int i = 0; i < nk; i++) {
+			qpdf_oh x = qpdf_oh_get_key(q, d, keys[i]);
+			qpdf_oh xd;
+			int id = qpdf_oh_get_object_id(q, x);
+			bool dup = false;
+			if (!qpdf_oh_is_stream(q, x))
+				continue;
+			for (int j = 0; j < *n_seen && !dup; j++)
+				dup = seen[j] == id;
+			if (dup || *n_seen >= 4096)
+				continue;
+			seen[(*n_seen)++] = id;
+			xd = qpdf_oh_get_dict(q, x);
+			if (k == 0 && !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, xd, "/Subtype"), "/Form"))
+				continue; /* images are converted by Ghostscript */
+			gray_stream(q, x);
+			gray_resources(q, qpdf_oh_get_key(q, xd, "/Resources"), seen, n_seen, depth + 1);
+		}
+	}
+}
+
+static int gray_page(qpdf_data q, qpdf_oh page, int *seen, int *n_seen)
+{
+	qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents");
+
+	if (qpdf_oh_is_stream(q, c)) {
+		gray_stream(q, c);
+	} else if (qpdf_oh_is_array(q, c)) {
+		int n = qpdf_oh_get_array_n_items(q, c);
+		for (int i = 0; i < n; i++) {
+			qpdf_oh s = qpdf_oh_get_array_item(q, c, i);
+			if (qpdf_oh_is_stream(q, s))
+				gray_stream(q, s);
+		}
+	}
+	gray_resources(q, qpdf_oh_get_key(q, page, "/Resources"), seen, n_seen, 0);
+	return 0;
+}
+
+/* PDF/X style output intent (PDF 32000 §14.11.5) with the CMYK profile. */
+static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
+{
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh prof = qpdf_oh_new_stream(q);
+	qpdf_oh intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) >>");
+	qpdf_oh arr = qpdf_oh_new_array(q);
+	const char *name = meta->icc_name ? meta->icc_name : "CMYK";
+
+	qpdf_oh_replace_stream_data(q, prof, meta->icc, meta->icc_n, qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, prof), "/N", qpdf_oh_new_integer(q, 4));
+	qpdf_oh_replace_key(q, intent, "/OutputCondition", qpdf_oh_new_string(q, name));
+	qpdf_oh_replace_key(q, intent, "/Info", qpdf_oh_new_string(q, name));
+	qpdf_oh_replace_key(q, intent, "/DestOutputProfile", prof);
+	qpdf_oh_append_item(q, arr, intent);
+	qpdf_oh_replace_key(q, root, "/OutputIntents", arr);
+	/* Ghostscript's XMP packet would name itself and a date: not ours. */
+	qpdf_oh_remove_key(q, root, "/Metadata");
+}
+
 int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		  unsigned char **out, size_t *out_n, pl_error *err)
 {
+	int *seen = NULL, n_seen = 0;
 	qpdf_data q = qpdf_init();
 	char date[40], creator[64];
 	struct tm tm;
@@ -60,8 +193,16 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		qpdf_oh_replace_key(q, info, "/Title", qpdf_oh_new_unicode_string(q, meta->title));
 	}
 	npages = qpdf_get_num_pages(q);
+	if (meta->gray_black && !(seen = calloc(4096, sizeof *seen))) {
+		pl_error_set(err, PL_ENOMEM, "out of memory while writing the PDF.");
+		goto done;
+	}
+	if (meta->icc)
+		output_intent(q, meta);
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		if (meta->gray_black)
+			gray_page(q, page, seen, &n_seen);
 		/* cairo always writes a DeviceRGB transparency group on each
 		 * page; it is not needed and makes preflight tools flag RGB. */
 		qpdf_oh_remove_key(q, page, "/Group");
@@ -93,6 +234,7 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 	memcpy(*out, qpdf_get_buffer(q), *out_n);
 	rc = 0;
 done:
+	free(seen);
 	qpdf_cleanup(&q);
 	return rc;
 }

@@ -15,6 +15,15 @@ typedef struct pl_pdf_meta {
 	time_t date;         /* creation and modification date */
 	double trim[4];      /* TrimBox x0 y0 x1 y1 in PDF points; all 0 = none */
 	double bleed[4];     /* BleedBox, likewise */
+	/* --cmyk (cmyk.c), first pass: pure black drawn as RGB (cairo's
+	 * "0 0 0 rg") becomes DeviceGray "0 g", which a CMYK conversion keeps
+	 * in black ink only instead of a four-colour rich black. */
+	int gray_black;
+	/* --cmyk, last pass: an ICC profile (CMYK) made the document's output
+	 * intent, so the print shop knows what the colours were converted for. */
+	const unsigned char *icc;
+	size_t icc_n;
+	const char *icc_name; /* the profile's description */
 } pl_pdf_meta;
 
 /* Rewrite cairo's PDF bytes into a new buffer the caller frees. */

@@ -4,7 +4,9 @@
 #include "config.h"
 #include "layout.h"
 #include "page.h"
+#include "cmyk.h"
 #include "pdfpost.h"
+#include "preflight.h"
 #include "qr.h"
 #include "text.h"
 #include "util.h"
@@ -264,10 +266,28 @@ static void crop_marks(cairo_t *cr, const run *r)
 static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 {
 	int rc;
+	pl_page_items items = {0};
 
 	cairo_save(cr);
 	cairo_translate(cr, r->margin, r->margin);
+	if (r->o->print) {
+		/* Nothing of the artwork beyond the bleed: the marks stand on
+		 * blank paper, outside the BleedBox. */
+		cairo_save(cr);
+		cairo_rectangle(cr, -r->bleed, -r->bleed, r->layout->trim_w + 2 * r->bleed,
+				r->layout->trim_h + 2 * r->bleed);
+		cairo_clip(cr);
+	}
+	pl_page_collect(r->pc, &items);
 	rc = pl_page_draw(r->pc, cr, rec, &r->res->problems, NULL, err);
+	pl_page_collect(r->pc, NULL);
+	if (r->o->print)
+		cairo_restore(cr);
+	/* Preflight (preflight.h): findings join the others as warnings or
+	 * errors; they never stop the drawing. */
+	if (rc == 0)
+		rc = pl_preflight_page(r->pc, r->layout, rec, &items, &r->res->problems, err);
+	pl_page_items_clear(&items);
 	if (rc == 0 && r->o->print)
 		crop_marks(cr, r);
 	cairo_restore(cr);
@@ -353,7 +373,8 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 			memcpy(m.trim, t, sizeof t);
 			memcpy(m.bleed, bb, sizeof bb);
 		}
-		if (pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
+		if (r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
+			       : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
 			return -1;
 		rc = write_atomic(path, pdf, n, err);
 		free(pdf);
@@ -388,6 +409,10 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	memset(res, 0, sizeof *res);
 	if (o->out && out_format(o->out, &f, err))
 		return -1;
+	if (o->out && o->cmyk && f != FMT_PDF) {
+		pl_error_set(err, PL_EUSAGE, "--cmyk makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out --cmyk.");
+		return -1;
+	}
 	r.layout = pl_layout_load(o->datadir, o->layout, err);
 	if (!r.layout)
 		return -1;

@@ -19,6 +19,7 @@ typedef struct pl_render_opts {
 	const char *lang;      /* --lang */
 	const char *theme;     /* --theme */
 	bool print;            /* --print: bleed, crop marks, boxes */
+	bool cmyk;             /* --cmyk: PDF converted to CMYK (cmyk.h); PDF only */
 	double bleed_pt;       /* --bleed (points); < 0 = the layout's */
 	bool strict;           /* findings fail the run; nothing written */
 	bool latin_digits;

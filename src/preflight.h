@@ -1,0 +1,81 @@
+/* preflight.h — what a print shop would check before printing, run on every
+ * page that is drawn (`placard check`, and warnings during `render`). The
+ * layout engine (page.c) records what it put on the page — coloured areas,
+ * text with its ink box, colour and size, images with their printed size,
+ * QR codes with their URL — into a pl_page_items list; pl_preflight_page
+ * turns that list into findings (SPEC "Preflight"):
+ *   - a QR code that does not decode, read by libzbar from a raster of the
+ *     page at the resolution a phone camera would see it, or whose modules
+ *     are under PL_QR_MIN_MODULE_MM;
+ *   - images under PL_IMAGE_MIN_DPI at their printed size;
+ *   - text, images or QR codes crossing the safe margin (or the trim);
+ *   - text whose contrast with what is under it is below WCAG 2.x's
+ *     thresholds (4.5:1, 3:1 for large text).
+ * Findings carry record, field and the layout line; severities are decided
+ * here, in one place. */
+#ifndef PL_PREFLIGHT_H
+#define PL_PREFLIGHT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "layout.h"
+#include "record.h"
+
+typedef enum pl_item_kind {
+	PL_ITEM_FILL,   /* a filled area: page background, rect, circle, QR light square */
+	PL_ITEM_TEXT,
+	PL_ITEM_IMAGE,
+	PL_ITEM_QR
+} pl_item_kind;
+
+/* One thing drawn on a page. Boxes are x, y, w, h in points from the trim's
+ * top-left corner. */
+typedef struct pl_page_item {
+	pl_item_kind kind;
+	int line;            /* where its block is written in the layout file */
+	char field[64];      /* first field of its template ("" if none) */
+	double box[4];       /* text: ink box; image: covered area; QR: whole
+				symbol with its quiet zone; fill: the area */
+	bool ellipse;        /* fill: an ellipse inscribed in box */
+	double rgb[3];       /* text colour, fill colour, QR dark colour */
+	double size_pt;      /* text */
+	int weight;          /* text */
+	bool clipped;        /* text: did not fit and was cut (reported elsewhere) */
+	char excerpt[48];    /* text: its beginning, for messages */
+	double dpi;          /* image: effective dpi at its printed size; 0 vector */
+	double module_mm;    /* QR */
+	int modules;         /* QR: modules per side without the quiet zone */
+	char *url;           /* QR: the text it encodes (owned) */
+} pl_page_item;
+
+typedef struct pl_page_items {
+	pl_page_item *v;
+	size_t n, cap;
+	bool oom;            /* an append failed: the list is incomplete */
+} pl_page_items;
+
+/* Append a copy of *it (url duplicated). -1 (and oom set) when out of memory. */
+int pl_page_items_add(pl_page_items *l, const pl_page_item *it, const char *url);
+void pl_page_items_clear(pl_page_items *l);
+
+/* WCAG 2.x relative luminance of an sRGB colour (0..1 channels) and the
+ * contrast ratio of two colours, 1..21. */
+double pl_luminance(const double rgb[3]);
+double pl_contrast(const double a[3], const double b[3]);
+
+/* Raster resolution (pixels per mm) at which a phone camera sees a code of
+ * `code_mm` (quiet zone included), held at a tenth of a metre per cm of code
+ * but never closer than it can focus (PL_PHONE_* in config.h). */
+double pl_phone_px_per_mm(double code_mm);
+
+struct pl_page_ctx;
+
+/* Findings for one drawn page. `items` is what pl_page_draw recorded for
+ * `rec`; QR codes are re-drawn region by region through pc onto an image
+ * surface and decoded. Appends to `findings`; -1 only when out of memory. */
+int pl_preflight_page(struct pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+		      const pl_page_items *items, pl_diag *findings, pl_error *err);
+
+#endif
