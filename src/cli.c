@@ -7,10 +7,13 @@
 #include "data.h"
 #include "layout.h"
 #include "render.h"
+#include "serve.h"
 #include "util.h"
 
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,8 @@ enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_ENV = 3 };
 
 enum {
 	OPT_LANG = 256, OPT_THEME, OPT_PRINT, OPT_BLEED, OPT_CMYK, OPT_SHEET, OPT_TILE,
-	OPT_STRICT, OPT_QUIET, OPT_DPI, OPT_JSON, OPT_EC, OPT_SIZE, OPT_LATIN, OPT_VERSION
+	OPT_STRICT, OPT_QUIET, OPT_DPI, OPT_JSON, OPT_EC, OPT_SIZE, OPT_LATIN, OPT_VERSION,
+	OPT_LISTEN, OPT_PORT
 };
 
 static const struct opt {
@@ -43,6 +47,8 @@ static const struct opt {
 	{{"json", no_argument, NULL, OPT_JSON}, NULL, "check: findings as JSON on standard output"},
 	{{"ec", required_argument, NULL, OPT_EC}, "L|M|Q|H", "qr: error-correction level (default M)"},
 	{{"size", required_argument, NULL, OPT_SIZE}, "LEN", "qr: size of the code with its quiet zone (default 40mm)"},
+	{{"listen", required_argument, NULL, OPT_LISTEN}, "ADDR", "serve: address to listen on (default 127.0.0.1, this computer only)"},
+	{{"port", required_argument, NULL, OPT_PORT}, "N", "serve: port (default 8080; 0 = any free port)"},
 	{{"help", no_argument, NULL, 'h'}, NULL, "show this help"},
 	{{"version", no_argument, NULL, OPT_VERSION}, NULL, "show the version"},
 };
@@ -56,7 +62,8 @@ static void usage(FILE *f)
 		"  placard render DATA... [-l LAYOUT] [-o OUT] [options]   render records to PDF/PNG/SVG\n"
 		"  placard check  DATA... [-l LAYOUT] [--json]             preflight, writes nothing\n"
 		"  placard layouts                                         list the built-in layouts\n"
-		"  placard qr URL [-o OUT] [--ec L|M|Q|H] [--size LEN]     a lone QR code\n\n"
+		"  placard qr URL [-o OUT] [--ec L|M|Q|H] [--size LEN]     a lone QR code\n"
+		"  placard serve [--listen ADDR] [--port N]                the web studio in your browser\n\n"
 		"DATA is a YAML, JSON or CSV file (see README).\n\nOptions:\n", PL_VERSION);
 	for (size_t i = 0; i < N_OPTS; i++) {
 		char left[64];
@@ -77,6 +84,8 @@ typedef struct cli {
 	bool print, cmyk, strict, quiet, json, latin;
 	double bleed_pt, dpi, size_pt;
 	char ec;
+	const char *listen;
+	int port;
 } cli;
 
 static int exit_for(const pl_error *e)
@@ -331,10 +340,47 @@ static int cmd_qr(cli *c, char **args, int n)
 	return EXIT_DONE;
 }
 
+/* The web studio: start the server, say where it is, and wait for Ctrl-C
+ * (SIGINT) or SIGTERM; stopping removes its temporary folder. The signals
+ * are blocked before the server's threads start, so they inherit the mask
+ * and only sigwait here receives them. */
+static int cmd_serve(cli *c, int n_args)
+{
+	pl_serve_opts so = {.datadir = pl_datadir(), .listen = c->listen, .port = c->port};
+	pl_error e = {0};
+	pl_serve *s;
+	sigset_t set;
+	int sig = 0;
+
+	if (n_args) {
+		fprintf(stderr, "placard: serve takes no data files; open them in the studio (see placard --help).\n");
+		return EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	s = pl_serve_start(&so, &e);
+	if (!s) {
+		print_error("error", &e);
+		return exit_for(&e);
+	}
+	printf("placard studio: open %s in your browser (Ctrl-C stops it)\n", pl_serve_url(s));
+	fflush(stdout);
+	sigwait(&set, &sig);
+	pl_serve_stop(s);
+	if (!c->quiet)
+		fprintf(stderr, "placard: studio stopped.\n");
+	return EXIT_DONE;
+}
+
 int main(int argc, char **argv)
 {
 	struct option lo[N_OPTS + 1];
-	cli c = {.layout = "flyer-a5", .bleed_pt = -1, .dpi = 150, .size_pt = 40 * PL_MM_TO_PT};
+	cli c = {.layout = "flyer-a5", .bleed_pt = -1, .dpi = 150, .size_pt = 40 * PL_MM_TO_PT,
+		 .port = PL_SERVE_DEFAULT_PORT};
 	const char *cmd;
 	int ch;
 
@@ -354,8 +400,9 @@ int main(int argc, char **argv)
 		printf("placard %s\n", PL_VERSION);
 		return EXIT_DONE;
 	}
-	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "layouts") && strcmp(cmd, "qr")) {
-		fprintf(stderr, "placard: unknown command '%s'. Commands: render, check, layouts, qr (see placard --help).\n", cmd);
+	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "layouts") && strcmp(cmd, "qr") &&
+	    strcmp(cmd, "serve")) {
+		fprintf(stderr, "placard: unknown command '%s'. Commands: render, check, layouts, qr, serve (see placard --help).\n", cmd);
 		return EXIT_USAGE;
 	}
 	optind = 2;
@@ -374,6 +421,17 @@ int main(int argc, char **argv)
 		case OPT_QUIET: c.quiet = true; break;
 		case OPT_JSON: c.json = true; break;
 		case OPT_LATIN: c.latin = true; break;
+		case OPT_LISTEN: c.listen = optarg; break;
+		case OPT_PORT: {
+			char *end;
+			long p = strtol(optarg, &end, 10);
+			if (*end || end == optarg || p < 0 || p > 65535) {
+				fprintf(stderr, "placard: --port '%s' must be a number between 1 and 65535 (0: any free port).\n", optarg);
+				return EXIT_USAGE;
+			}
+			c.port = (int)p;
+			break;
+		}
 		case OPT_BLEED:
 			if (pl_parse_length(optarg, 0, &c.bleed_pt) || c.bleed_pt < 0 || c.bleed_pt > 25 * PL_MM_TO_PT) {
 				fprintf(stderr, "placard: --bleed '%s' is not a bleed between 0 and 25 mm (e.g. 3, 5mm, 0.125in).\n", optarg);
@@ -412,6 +470,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "layouts"))
 		return cmd_layouts();
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(&c, argc - optind);
 	if (!strcmp(cmd, "qr"))
 		return cmd_qr(&c, argv + optind, argc - optind);
 	if (!strcmp(cmd, "check") && c.out) {

@@ -18,6 +18,16 @@
 #define PL_QR_QUIET_MODULES 4
 #define PL_QR_MIN_MODULE_MM 0.4
 
+/* placard serve (the web studio): default port and request limits. Uploads
+ * are bounded by PL_MAX_IMAGE_BYTES (pictures) and PL_MAX_FILE_BYTES (data
+ * files) plus the multipart framing. */
+#define PL_SERVE_DEFAULT_PORT 8080
+#define PL_SERVE_MAX_BODY_BYTES (1L * 1024 * 1024)  /* the form as JSON */
+#define PL_SERVE_MULTIPART_SLACK (64 * 1024)
+#define PL_SERVE_MAX_CONNECTIONS 32
+#define PL_SERVE_TIMEOUT_S 60                      /* an idle connection is closed */
+#define PL_SERVE_MAX_UPLOADS 16                    /* pictures kept; the oldest goes */
+
 /* Preflight (preflight.c). A phone scanning app sees a 1920-pixel-wide
  * frame over a ~65° field of view (1.27 × the distance); people hold it about
  * 10 × the code's size away (PRINT-NOTES), never closer than it focuses. */
