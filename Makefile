@@ -6,7 +6,7 @@ DATADIR  = $(PREFIX)/share/placard
 
 PKGS = cairo cairo-pdf cairo-png cairo-svg pangocairo pangofc fontconfig \
        libqrencode libfyaml librsvg-2.0 gdk-pixbuf-2.0 icu-uc icu-i18n libqpdf zbar \
-       libmicrohttpd
+       libmicrohttpd zlib
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g

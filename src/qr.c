@@ -215,9 +215,90 @@ static long trace_outline(const pl_qr *q, cairo_t *cr, int off)
 	return segments;
 }
 
+static const cairo_user_data_key_t ops_key;
+
+void pl_qr_attach_ops(cairo_surface_t *s, pl_buf *ops)
+{
+	cairo_surface_set_user_data(s, &ops_key, ops, NULL);
+}
+
+/* A PDF number: at most 4 decimals, no exponent, whatever the C locale. */
+static void ops_num(pl_buf *b, double v)
+{
+	long long m = llround(v * 10000.0);
+	unsigned long long a = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
+	unsigned long long frac = a % 10000;
+
+	pl_buf_printf(b, "%s%llu", m < 0 ? "-" : "", a / 10000);
+	if (frac) {
+		char d[8];
+		int k = snprintf(d, sizeof d, "%04llu", frac);
+		while (k > 0 && d[k - 1] == '0')
+			d[--k] = '\0';
+		pl_buf_printf(b, ".%s", d);
+	}
+	pl_buf_add(b, " ", 1);
+}
+
+/* The dark modules as PDF operators (see pl_qr_attach_ops); cr's current
+ * transformation maps module units, quiet zone included, to the page. */
+static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf *b)
+{
+	cairo_matrix_t m;
+	char row[32];
+
+	cairo_get_matrix(cr, &m);
+	pl_buf_puts(b, "q\n");
+	ops_num(b, m.xx);
+	ops_num(b, m.yx);
+	ops_num(b, m.xy);
+	ops_num(b, m.yy);
+	ops_num(b, m.x0);
+	ops_num(b, m.y0);
+	pl_buf_puts(b, "cm\n");
+	if (dark[0] == dark[1] && dark[1] == dark[2]) {
+		ops_num(b, dark[0]);
+		pl_buf_puts(b, "g\n");
+	} else {
+		for (int i = 0; i < 3; i++)
+			ops_num(b, dark[i]);
+		pl_buf_puts(b, "rg\n");
+	}
+	/* Module rows run downwards: cairo's device space is y-down, and so
+	 * is the page's space after cairo's first cm. */
+	for (int my = 0; my < q->width; my++) {
+		const unsigned char *r = q->dark + (size_t)my * (size_t)q->width;
+		for (int mx = 0; mx < q->width;) {
+			int end = mx;
+			while (end < q->width && r[end])
+				end++;
+			if (end > mx) {
+				int n = snprintf(row, sizeof row, "%d %d %d 1 re\n", mx + PL_QR_QUIET_MODULES,
+						 my + PL_QR_QUIET_MODULES, end - mx);
+				pl_buf_add(b, row, (size_t)n);
+				mx = end;
+			} else {
+				mx++;
+			}
+		}
+	}
+	pl_buf_puts(b, "f\nQ\n");
+}
+
+/* Whether the whole symbol (0..total module units) lies inside the clip. */
+static int unclipped(cairo_t *cr, int total)
+{
+	double x0, y0, x1, y1, eps = 1e-6;
+
+	cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+	return x0 <= eps && y0 <= eps && x1 >= total - eps && y1 >= total - eps;
+}
+
 void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 		const double dark[3], const double light[3])
 {
+	pl_buf *ops = cairo_surface_get_user_data(cairo_get_target(cr), &ops_key);
+
 	int total = q->width + 2 * PL_QR_QUIET_MODULES;
 	static const double black[3] = { 0, 0, 0 };
 
@@ -235,6 +316,11 @@ void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 	 * the path is exact whatever the printed size. */
 	cairo_translate(cr, x, y);
 	cairo_scale(cr, size / total, size / total);
+	if (ops && unclipped(cr, total)) {
+		write_ops(q, cr, dark, ops);
+		cairo_restore(cr);
+		return;
+	}
 	if (trace_outline(q, cr, PL_QR_QUIET_MODULES) < 0) {
 		/* Out of memory for the edge bitmap (a few KB): fall back to
 		 * per-module squares rather than print nothing. */

@@ -8,6 +8,7 @@
 #include <cairo.h>
 
 #include "error.h"
+#include "util.h"
 
 typedef struct pl_qr pl_qr;
 
@@ -28,6 +29,17 @@ int pl_qr_dark(const pl_qr *q, int x, int y);
  * Colours are RGB 0..1. The dark modules are one path and one fill. */
 void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 		const double dark[3], const double light[3]);
+
+/* Batches (render.c with pdfstream.h): while an operator buffer is attached
+ * to a PDF surface, pl_qr_draw paints the light square through cairo as
+ * usual but writes the dark modules as PDF operators into `ops` instead of
+ * a cairo path: one path of `x y w 1 re` run rectangles on integer module
+ * coordinates under one `cm`, one fill, in DeviceGray when the colour is a
+ * grey (so black stays black ink only). The caller appends `ops` to the page
+ * after cairo's content, where cairo's initial y-flip is the current
+ * transformation, so the matrix maps straight to cairo's device space. A
+ * code that a clip would cut is drawn through cairo instead. NULL detaches. */
+void pl_qr_attach_ops(cairo_surface_t *s, pl_buf *ops);
 
 /* Size of one module in user units when drawn into `size`. */
 double pl_qr_module(const pl_qr *q, double size);

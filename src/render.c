@@ -6,6 +6,7 @@
 #include "page.h"
 #include "cmyk.h"
 #include "pdfpost.h"
+#include "pdfstream.h"
 #include "preflight.h"
 #include "qr.h"
 #include "text.h"
@@ -239,6 +240,7 @@ typedef struct run {
 	double bleed, margin;   /* points */
 	double page_w, page_h;  /* media size */
 	pl_render_result *res;
+	pl_pdfw *stream;        /* PDF batches: cairo's bytes go through it to a file */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -322,7 +324,10 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
 
 	if (f == FMT_PDF) {
-		s = cairo_pdf_surface_create_for_stream(to_buf, out, r->page_w, r->page_h);
+		s = r->stream ? cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h)
+			      : cairo_pdf_surface_create_for_stream(to_buf, out, r->page_w, r->page_h);
+		if (r->stream) /* QR codes as a few operators of our own (qr.h) */
+			pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream));
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "placard " PL_VERSION);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
 	} else if (f == FMT_SVG) {
@@ -339,6 +344,12 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 		rc = draw_record(r, cr, recs[i], err);
 		if (rc == 0 && f != FMT_PNG)
 			cairo_show_page(cr);
+		if (rc == 0 && r->stream && pl_pdfw_page_extra(r->stream)->len) {
+			/* cairo did not write the page when shown: its QR code
+			 * would land on another page. */
+			pl_error_set(err, PL_EIO, "could not produce the output: a page was not written in order. This is a bug in placard; please report it.");
+			rc = -1;
+		}
 		if (r->o->progress)
 			r->o->progress(r->o->progress_ctx, r->res->rendered + i + 1, 0);
 	}
@@ -386,11 +397,111 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 	return rc;
 }
 
+/* ---- streamed PDF files (pdfstream.h) ---- */
+
+/* A temporary file in the folder of `path` (so the final rename stays on
+ * one file system), opened for writing. */
+static FILE *temp_beside(const char *path, char **tmp, pl_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	pl_buf b = {0};
+	int fd;
+	FILE *fp;
+
+	if (slash)
+		pl_buf_add(&b, path, (size_t)(slash - path + 1));
+	pl_buf_puts(&b, ".placard-XXXXXX");
+	*tmp = pl_buf_take(&b);
+	if (!*tmp) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	fd = mkstemp(*tmp);
+	fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!fp) {
+		pl_error_set(err, PL_EIO, "cannot create a file in the output folder (%s). Check that the folder exists and that you may write to it.",
+			     strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		if (fd >= 0) {
+			close(fd);
+			unlink(*tmp);
+		}
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fp;
+}
+
+/* Draw recs straight into a temporary PDF file beside `path` (kept in
+ * *tmp): memory stays flat whatever the number of pages. */
+static int render_streamed(run *r, const char *path, const pl_record *const *recs, size_t n, char **tmp,
+			   pl_error *err)
+{
+	pl_pdf_meta m = {.title = pl_page_title(recs[0]), .date = doc_date()};
+	FILE *fp = temp_beside(path, tmp, err);
+	pl_buf unused = {0}; /* cairo writes to the stream, not here */
+	int rc = -1;
+
+	if (!fp)
+		return -1;
+	if (r->o->print) {
+		double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
+		double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
+		memcpy(m.trim, t, sizeof t);
+		memcpy(m.bleed, bb, sizeof bb);
+	}
+	r->stream = pl_pdfw_new(fp, &m);
+	if (!r->stream)
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+	else if (render_doc(r, FMT_PDF, recs, n, &unused, err) == 0 && pl_pdfw_finish(r->stream, err) == 0)
+		rc = 0;
+	pl_pdfw_free(r->stream);
+	r->stream = NULL;
+	if (fclose(fp) != 0 && rc == 0) {
+		pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
+			     strerror(errno));
+		rc = -1;
+	}
+	if (rc) {
+		pl_error_at(err, path, 0, 0);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return rc;
+}
+
+/* A finished temporary file becomes `path`: permissions as for a new
+ * file, on disk, then renamed over it in one step. */
+static int put_in_place(const char *tmp, const char *path, pl_error *err)
+{
+	int fd = open(tmp, O_RDONLY);
+	mode_t mask = umask(0);
+
+	umask(mask);
+	if (fd < 0 || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
+		pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
+			     strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		pl_error_set(err, PL_EIO, "cannot put the output in place (%s).", strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		return -1;
+	}
+	return 0;
+}
+
 typedef struct job {
 	char *path;
 	const pl_record **recs;
 	size_t n;
 	pl_buf doc;
+	char *tmp;             /* streamed PDF: the finished temporary file */
 } job;
 
 int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result *res, pl_error *err)
@@ -501,10 +612,13 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 			goto done;
 		}
 
-	/* 3. Draw everything in memory first: under --strict a finding means
-	 * nothing is written at all. */
+	/* 3. Draw everything first (plain PDF straight into temporary files,
+	 * the rest in memory): under --strict a finding means nothing is
+	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
-		if (render_doc(&r, f, jobs[j].recs, jobs[j].n, &jobs[j].doc, err))
+		bool streamed = f == FMT_PDF && !o->cmyk;
+		if (streamed ? render_streamed(&r, jobs[j].path, jobs[j].recs, jobs[j].n, &jobs[j].tmp, err)
+			     : render_doc(&r, f, jobs[j].recs, jobs[j].n, &jobs[j].doc, err))
 			goto done;
 		res->rendered += jobs[j].n;
 	}
@@ -513,6 +627,14 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 		goto done;
 	}
 	for (size_t j = 0; j < n_jobs; j++) {
+		if (jobs[j].tmp) {
+			if (put_in_place(jobs[j].tmp, jobs[j].path, err))
+				goto done;
+			free(jobs[j].tmp);
+			jobs[j].tmp = NULL;
+			res->files++;
+			continue;
+		}
 		if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, err))
 			goto done;
 		pl_buf_free(&jobs[j].doc);
@@ -522,6 +644,9 @@ done:
 	for (size_t j = 0; j < n_jobs; j++) {
 		free(jobs[j].path);
 		pl_buf_free(&jobs[j].doc);
+		if (jobs[j].tmp) /* not put in place: --strict, or a failure */
+			unlink(jobs[j].tmp);
+		free(jobs[j].tmp);
 	}
 	free(jobs);
 	free(ok);
