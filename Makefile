@@ -63,6 +63,21 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 sanitize:
 	$(MAKE) B=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' test
 
+# Fuzzing (tests/fuzz, not part of `make test`): libFuzzer harnesses for the
+# data, CSV and layout readers and the template expander, built with clang
+# in build-fuzz/ and run FUZZ_SECONDS each on corpora seeded from the real
+# samples. Needs Debian's clang (with libclang-rt-14-dev).
+FUZZ_SECONDS ?= 150
+FUZZERS   = data csv layout template
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang CFLAGS='$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link' \
+		$(FUZZERS:%=build-fuzz/fuzz_%)
+	FUZZ_B=build-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) ./tests/fuzz/run.sh $(FUZZERS)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libplacard.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(B)/libplacard.a $(ALL_LDLIBS)
+
 # Benchmark (tests/bench, not part of `make test`): the reference job at
 # 1, 200, 1,000 and 10,000 records through placard and through a minimal
 # cairo+Pango+libqrencode program, paired; prints the table kept in README.
@@ -80,6 +95,6 @@ install: all
 	cp -r layouts assets $(DESTDIR)$(DATADIR)/
 
 clean:
-	rm -rf build build-san placard out tests/out
+	rm -rf build build-san build-fuzz placard out tests/out
 
-.PHONY: all deps demo test sanitize bench install clean
+.PHONY: all deps demo test sanitize bench install clean fuzz

@@ -57,5 +57,12 @@
 #define PL_MAX_IMAGE_BYTES (32L * 1024 * 1024)
 #define PL_MAX_URL_BYTES 2048
 #define PL_MAX_BLOCKS 128                       /* blocks in one layout */
+/* YAML aliases (*name) and merges (<<): what they may copy in one file. A
+ * file's own nodes are bounded by PL_MAX_FILE_BYTES; only copies can grow
+ * without bound ("billion laughs"), so they are counted before copying. */
+#define PL_MAX_ALIAS_NODES 100000
+#define PL_MAX_ALIAS_BYTES PL_MAX_FILE_BYTES
+/* Anchors (&name) are looked up by a linear scan, so their number is capped. */
+#define PL_MAX_ANCHORS 1000
 
 #endif

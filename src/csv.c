@@ -244,19 +244,28 @@ int pl_csv_parse(const char *source, const char *buf, size_t len, pl_records *ou
 	c.out = out;
 	c.line = c.col = 1;
 	c.need_row = c.need_cell = true;
-	if ((bad = pl_utf8_invalid(buf, len)) >= 0) {
-		int line, col;
-		pl_offset_linecol(buf, (size_t)bad, &line, &col);
-		fail(&c, PL_EINPUT, line, col, 0, NULL,
-		     "this is not UTF-8 text (byte 0x%02X). Save the file as \"CSV UTF-8\" in your spreadsheet, "
-		     "or as UTF-8 in your editor.", (unsigned char)buf[bad]);
+	/* Binary before encoding: an .xlsx or a PDF given as CSV is "not a text
+	 * file", not "not UTF-8"; Excel's "Unicode text" is UTF-16. */
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	    (unsigned char)buf[1] == ((unsigned char)buf[0] ^ 0x01)) {
+		fail(&c, PL_EINPUT, 1, 1, 0, NULL, "this file is saved as UTF-16 (\"Unicode text\"); placard reads "
+		     "UTF-8. Save the sheet as \"CSV UTF-8\".");
 		return -1;
 	}
 	if ((nul = memchr(buf, '\0', len))) {
 		int line, col;
 		pl_offset_linecol(buf, (size_t)(nul - buf), &line, &col);
 		fail(&c, PL_EINPUT, line, col, 0, NULL,
-		     "the file contains a NUL byte; it is probably not a text file. Export the sheet as CSV UTF-8.");
+		     "this is not a text file: it holds binary data (a NUL byte here). If it is a spreadsheet "
+		     "(.xlsx, .ods), export it as \"CSV UTF-8\" first.");
+		return -1;
+	}
+	if ((bad = pl_utf8_invalid(buf, len)) >= 0) {
+		int line, col;
+		pl_offset_linecol(buf, (size_t)bad, &line, &col);
+		fail(&c, PL_EINPUT, line, col, 0, NULL,
+		     "this is not UTF-8 text (byte 0x%02X). Save the file as \"CSV UTF-8\" in your spreadsheet, "
+		     "or as UTF-8 in your editor.", (unsigned char)buf[bad]);
 		return -1;
 	}
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))

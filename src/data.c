@@ -192,13 +192,43 @@ static int add_translations(loader *l, pl_record *r, const pl_node *n)
 	return 0;
 }
 
+/* The SPEC's fields that hold one text (hashtags may be a list; qr, theme
+ * and translations are groups), with an example value for messages. A list
+ * or a group given for one of them is a mistake in the file's structure
+ * (`title: [a, b]`, `date:` with day/month below it): the file is rejected,
+ * rather than printing a poster without its date or with a joined title. */
+static const char *text_field_example(const char *name)
+{
+	static const char *const ex[][2] = {
+		{"title", "\"Rally, for Climate Justice\""}, {"subtitle", "\"For return and liberation\""},
+		{"body", "\"First paragraph.\""}, {"call_to_action", "\"Come along!\""},
+		{"date", "2021-05-15"}, {"end_date", "2021-05-16"}, {"time", "\"15:00\""},
+		{"end_time", "\"18:00\""}, {"timezone", "Europe/Berlin"}, {"venue", "Oranienplatz"},
+		{"address", "\"Oranienstraße 1\""}, {"city", "Berlin"}, {"country", "Germany"},
+		{"url", "https://example.org/event"}, {"url_label", "example.org/event"},
+		{"organizer", "\"Example Network\""}, {"contact", "info@example.org"}, {"logo", "logo.svg"},
+		{"image", "photo.jpg"}, {"lang", "en"}, {"second_lang", "ar"},
+	};
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++)
+		if (!strcmp(name, ex[i][0]))
+			return ex[i][1];
+	return NULL;
+}
+
 /* One value under its full (dotted) name: a scalar is a field, a map is
  * flattened, a list is joined. */
 static int add_value(loader *l, pl_record *r, const char *name, const char *lang, const pl_node *n, int depth)
 {
+	const char *example;
+
 	if (!name[0])
 		return fail(l, PL_EINPUT, n, r->index, NULL,
 			    "a field has no name. Write it as 'name: value'.");
+	if (n->kind != PL_NODE_SCALAR && (example = text_field_example(name)))
+		return fail(l, PL_EINPUT, n, r->index, name,
+			    "'%s' holds one text, but here it is %s. Write the value on the same line, after "
+			    "'%s:' (in quotes if it contains a comma, a colon or brackets), e.g. %s: %s",
+			    name, n->kind == PL_NODE_SEQ ? "a list" : "a group of fields", name, name, example);
 	if (depth > PL_MAX_DEPTH)
 		return fail(l, PL_ELIMIT, n, r->index, name, "the data is nested too deeply here.");
 	if (n->kind == PL_NODE_SCALAR) {

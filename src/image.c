@@ -153,6 +153,64 @@ static int has_external_entity(const char *s, size_t n)
 	return 0;
 }
 
+/* A reference from the SVG to another file: an href (xlink:href, href,
+ * <?xml-stylesheet?>, xi:include) or a CSS url() whose target is neither in
+ * the document (#id) nor inline (data:). librsvg would skip it (no base
+ * file), leaving a hole in the picture without a word; we say so instead.
+ * <a href> is a hyperlink, not a file the picture needs; comments are
+ * skipped. The first reference is copied into ref. */
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int has_external_ref(const char *s, size_t n, char *ref, size_t refsz)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j, k;
+		char close;
+		if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+			const char *e = find_bytes(s + i + 4, n - i - 4, "-->");
+			if (!e)
+				return 0;
+			i = (size_t)(e - s) + 2;
+			continue;
+		}
+		if (n - i >= 5 && !memcmp(s + i, "href", 4)) {
+			for (j = i + 4; j < n && is_space(s[j]); j++)
+				;
+			if (j >= n || s[j] != '=')
+				continue;
+			for (j++; j < n && is_space(s[j]); j++)
+				;
+			if (j >= n || (s[j] != '"' && s[j] != '\''))
+				continue;
+			close = s[j++];
+			for (k = i; k > 0 && i - k < 512 && s[k] != '<'; k--)
+				;
+			if (s[k] == '<' && k + 2 < n && s[k + 1] == 'a' && is_space(s[k + 2]))
+				continue; /* <a href>: a link to click */
+		} else if (n - i >= 4 && !memcmp(s + i, "url(", 4)) {
+			for (j = i + 4; j < n && is_space(s[j]); j++)
+				;
+			close = ')';
+			if (j < n && (s[j] == '"' || s[j] == '\''))
+				close = s[j++];
+		} else {
+			continue;
+		}
+		while (j < n && is_space(s[j]))
+			j++;
+		if (j >= n || s[j] == close || s[j] == '#' || (n - j >= 5 && !memcmp(s + j, "data:", 5)))
+			continue;
+		for (k = 0; j < n && s[j] != close && s[j] != '\n' && k + 1 < refsz; j++)
+			ref[k++] = s[j];
+		ref[k] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- SVG ----------------------------------------------------------------- */
 
 static int load_svg(pl_image *img, const char *path, const char *data, size_t len, pl_error *err)
@@ -162,10 +220,17 @@ static int load_svg(pl_image *img, const char *path, const char *data, size_t le
 	gboolean has_w, has_h, has_vb;
 	RsvgLength lw, lh;
 	double w = 0, h = 0;
+	char ref[80];
 
 	if (has_external_entity(data, len)) {
 		pl_error_set(err, PL_EINPUT, "the SVG '%s' declares an external entity (<!ENTITY … SYSTEM>), "
 			     "which placard does not load; export the SVG again without it.", path);
+		return -1;
+	}
+	if (has_external_ref(data, len, ref, sizeof ref)) {
+		pl_error_set(err, PL_EINPUT, "the SVG '%s' uses another file ('%s'), which placard does not load, "
+			     "so part of the picture would be missing. Embed it in the SVG (Inkscape: Extensions → "
+			     "Images → Embed Images), or give a PNG of the whole picture instead.", path, ref);
 		return -1;
 	}
 	/* From memory, with no base file: librsvg then resolves no reference to

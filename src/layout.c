@@ -347,14 +347,13 @@ static char *find_file(const char *datadir, const char *sub, const char *name)
 	return pl_buf_take(&b);
 }
 
+static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err);
+
 pl_layout *pl_layout_load(const char *datadir, const char *name_or_path, pl_error *err)
 {
 	bool is_path = strchr(name_or_path, '/') || strstr(name_or_path, ".yaml") || strstr(name_or_path, ".yml");
 	char *path = is_path ? pl_strdup(name_or_path) : find_file(datadir, "layouts", name_or_path);
 	pl_node *root;
-	pl_layout *l;
-	ctx c = {0};
-	const pl_node *n;
 	FILE *probe;
 
 	if (!path) {
@@ -382,6 +381,32 @@ pl_layout *pl_layout_load(const char *datadir, const char *name_or_path, pl_erro
 		free(path);
 		return NULL;
 	}
+	return layout_from_tree(path, root, err);
+}
+
+pl_layout *pl_layout_parse(const char *name, const char *buf, size_t len, pl_error *err)
+{
+	char *path = pl_strdup(name ? name : "layout");
+	pl_node *root;
+
+	if (!path) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	if (!(root = pl_yaml_parse(path, buf, len, err))) {
+		free(path);
+		return NULL;
+	}
+	return layout_from_tree(path, root, err);
+}
+
+/* The layout in a parsed tree; takes ownership of path and root. */
+static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err)
+{
+	pl_layout *l;
+	ctx c = {0};
+	const pl_node *n;
+
 	l = calloc(1, sizeof *l);
 	c.file = path;
 	c.err = err;

@@ -64,6 +64,9 @@ typedef struct pl_layout {
 
 /* A layout by built-in name (looked up in datadir/layouts) or file path. */
 pl_layout *pl_layout_load(const char *datadir, const char *name_or_path, pl_error *err);
+/* A layout from a buffer holding a layout file's text (the fuzzer and tests);
+ * `name` is used in messages. */
+pl_layout *pl_layout_parse(const char *name, const char *buf, size_t len, pl_error *err);
 void pl_layout_free(pl_layout *l);
 
 typedef struct pl_theme_entry { char *name; double rgb[3]; } pl_theme_entry;

@@ -1,6 +1,7 @@
 /* render.c — a whole run; see render.h. Output is built in memory and
  * written to a temporary file in the target folder, then renamed. */
 #include "render.h"
+#include "atomic.h"
 #include "config.h"
 #include "layout.h"
 #include "page.h"
@@ -67,68 +68,10 @@ const char *pl_datadir(void)
 
 /* ---- whole-or-absent files ---- */
 
+/* An anonymous temporary file renamed over the target (atomic.h). */
 static int write_atomic(const char *path, const void *data, size_t n, pl_error *err)
 {
-	char *tmp;
-	const char *slash = strrchr(path, '/');
-	pl_buf b = {0};
-	int fd;
-	size_t off = 0;
-	mode_t mask;
-
-	if (slash)
-		pl_buf_add(&b, path, (size_t)(slash - path + 1));
-	pl_buf_puts(&b, ".placard-XXXXXX");
-	tmp = pl_buf_take(&b);
-	if (!tmp) {
-		pl_error_set(err, PL_ENOMEM, "out of memory.");
-		return -1;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		pl_error_set(err, PL_EIO, "cannot create a file in the output folder (%s). Check that the folder exists and that you may write to it.",
-			     strerror(errno));
-		pl_error_at(err, path, 0, 0);
-		free(tmp);
-		return -1;
-	}
-	while (off < n) {
-		ssize_t w = write(fd, (const char *)data + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
-				     strerror(w < 0 ? errno : ENOSPC));
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
-		pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
-			     strerror(errno));
-		goto fail;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		pl_error_set(err, PL_EIO, "cannot write the output (%s).", strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		pl_error_set(err, PL_EIO, "cannot put the output in place (%s).", strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	return 0;
-fail:
-	pl_error_at(err, path, 0, 0);
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return -1;
+	return pl_write_file_atomic(path, data, n, err);
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)

@@ -15,15 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Alias expansion budget: nodes and bytes of text that aliases may copy in
- * one file. A file's own nodes are bounded by PL_MAX_FILE_BYTES; only copies
- * can grow without bound. (Candidates for config.h's table.) */
-#define MAX_ALIAS_NODES 100000
-#define MAX_ALIAS_BYTES PL_MAX_FILE_BYTES
-/* Anchors are looked up by a linear scan, so their number is capped too;
- * hand-written data never comes near it. */
-#define MAX_ANCHORS 1000
-
 /* Where a map's key was written, and whether it was a plain << merge key. */
 typedef struct keyinfo {
 	int line, col;
@@ -49,6 +40,8 @@ typedef struct builder {
 	const char *name;  /* file name for messages */
 	const char *buf;
 	size_t len;
+	const char *src;   /* what libfyaml reads: buf without a BOM */
+	size_t src_len;
 	pl_error *err;
 	frame st[PL_MAX_DEPTH + 1];
 	int depth;
@@ -155,12 +148,43 @@ static int find_tab_indent(const char *s, size_t len, int upto, int *col)
 	return found;
 }
 
+/* Whether 1-based line `line` of a JSON text has a // or slash-star comment
+ * outside the strings (an "https://" in a string is not one). */
+static bool json_comment_on_line(const char *s, size_t len, int line)
+{
+	const char *p = s, *end = s + len;
+	bool in_str = false;
+
+	for (int l = 1; l < line && p < end; l++) {
+		if (!(p = memchr(p, '\n', (size_t)(end - p))))
+			return false;
+		p++;
+	}
+	for (; p < end && *p != '\n'; p++) {
+		if (in_str && *p == '\\' && p + 1 < end)
+			p++;
+		else if (*p == '"')
+			in_str = !in_str;
+		else if (!in_str && *p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*'))
+			return true;
+	}
+	return false;
+}
+
+static bool has_suffix(const char *s, const char *suf);
+
 /* libfyaml's diagnostic turned into plain words. */
 static void parse_error(builder *b, const char *msg, int line, int col)
 {
 	const char *m = msg ? msg : "";
 	int tcol = 0, tline = find_tab_indent(b->buf, b->len, line + 1, &tcol);
 
+	if (has_suffix(b->name, ".json") && line > 0 && json_comment_on_line(b->buf, b->len, line)) {
+		fail_at(b, PL_EINPUT, line, col,
+			"JSON does not allow comments (// or /* */). Remove the comment, or write the file as "
+			"YAML (.yaml), where a comment starts with #.", NULL);
+		return;
+	}
 	/* A tab next to the failing line is almost always the cause (libfyaml
 	 * may blame the line above, still reading a multi-line text). */
 	if (tline > 0 && (strstr(m, "tab") || tline >= line - 1)) {
@@ -191,7 +215,10 @@ static void parse_error(builder *b, const char *msg, int line, int col)
 		fail_at(b, PL_EINPUT, line, col,
 			"there is a second 'name: value' on this line. Put each field on its own line, or put "
 			"the text in quotes if it contains ': '.", NULL);
-	} else if (strstr(m, "JSON")) {
+	} else if (strstr(m, "missing comma")) {
+		fail_at(b, PL_EINPUT, line, col,
+			"a comma is missing here, between two values of a list [ ] or a group { }. Add the comma.", NULL);
+	} else if (strstr(m, "JSON") || has_suffix(b->name, ".json")) {
 		fail_at(b, PL_EINPUT, line, col,
 			"this is not valid JSON here (%s). Check the commas, quotes and brackets around this place.", m);
 	} else if (strstr(m, "indent") || strstr(m, "indend") || strstr(m, "multiline") || strstr(m, "expected key")) {
@@ -286,12 +313,12 @@ static pl_node *expand_alias(builder *b, struct fy_event *e)
 			"(an alias cannot refer to the group it is inside).", shown);
 		return NULL;
 	}
-	if (measure(target, &nodes, &bytes, 1, &depth, MAX_ALIAS_NODES - b->alias_nodes,
-		    MAX_ALIAS_BYTES - b->alias_bytes)) {
+	if (measure(target, &nodes, &bytes, 1, &depth, PL_MAX_ALIAS_NODES - b->alias_nodes,
+		    PL_MAX_ALIAS_BYTES - b->alias_bytes)) {
 		pl_error_set(b->err, PL_ELIMIT,
 			     "the aliases (*%s and the like) in this file repeat too much: they would copy more than "
 			     "%d values or %ld bytes. Write the values out, or repeat them fewer times.",
-			     shown, MAX_ALIAS_NODES, (long)MAX_ALIAS_BYTES);
+			     shown, PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES);
 		pl_error_at(b->err, b->name, line, col);
 		return NULL;
 	}
@@ -316,10 +343,10 @@ static pl_node *expand_alias(builder *b, struct fy_event *e)
 /* Register an anchor (takes ownership of name). */
 static int push_anchor(builder *b, char *name, pl_node *n)
 {
-	if (b->n_anchors >= MAX_ANCHORS) {
+	if (b->n_anchors >= PL_MAX_ANCHORS) {
 		free(name);
 		pl_error_set(b->err, PL_ELIMIT, "this file defines more than %d anchors (&name), over placard's "
-			     "limit. Write the values out, or split the file.", MAX_ANCHORS);
+			     "limit. Write the values out, or split the file.", PL_MAX_ANCHORS);
 		pl_error_at(b->err, b->name, n->line, n->col);
 		return -1;
 	}
@@ -409,12 +436,12 @@ static int merge_from(builder *b, const pl_node *src, pl_node **kids, size_t *n)
 			have = !strcmp(kids[j]->key, kv->key);
 		if (have)
 			continue;
-		if (measure(kv, &nodes, &bytes, 1, &depth, MAX_ALIAS_NODES - b->alias_nodes,
-			    MAX_ALIAS_BYTES - b->alias_bytes)) {
+		if (measure(kv, &nodes, &bytes, 1, &depth, PL_MAX_ALIAS_NODES - b->alias_nodes,
+			    PL_MAX_ALIAS_BYTES - b->alias_bytes)) {
 			pl_error_set(b->err, PL_ELIMIT,
 				     "the '<<' merges in this file repeat too much: they would copy more than %d "
 				     "values or %ld bytes. Write the values out, or repeat them fewer times.",
-				     MAX_ALIAS_NODES, (long)MAX_ALIAS_BYTES);
+				     PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES);
 			pl_error_at(b->err, b->name, kv->line, kv->col);
 			return -1;
 		}
@@ -577,18 +604,94 @@ static int set_key(builder *b, const char *s, size_t len, bool plain, int line, 
 	return 0;
 }
 
+static int scalar_text(builder *b, struct fy_event *e, const char *s, size_t len, enum fy_scalar_style st,
+		       int line, int col);
+
+/* A single-quoted scalar's text from its source, 'It''s' → It's, with YAML
+ * 1.2 flow line folding (§6.5, §7.3.2): white space around line breaks is
+ * dropped, one break becomes a space, n empty lines become n newlines.
+ * Done here because libfyaml 0.7.12's fy_token_get_text leaks its chunk
+ * buffer (kilobytes) on each such scalar with a run of '' escapes — found by
+ * the fuzzer; a file full of them grew placard to hundreds of megabytes.
+ * src[0..n) is the text between the quotes. NULL when out of memory. */
+static char *single_quoted(const char *src, size_t n, size_t *out_len)
+{
+	const char *s = src, *end = src + n;
+	char *out = malloc(n + 1), *o = out;
+	size_t empty = 0;
+	bool first = true;
+
+	if (!out)
+		return NULL;
+	while (s <= end) {
+		const char *eol = s, *a = s, *z;
+		while (eol < end && *eol != '\n' && *eol != '\r')
+			eol++;
+		z = eol;
+		if (!first)
+			while (a < z && (*a == ' ' || *a == '\t'))
+				a++;
+		if (eol < end) /* not the last line */
+			while (z > a && (z[-1] == ' ' || z[-1] == '\t'))
+				z--;
+		if (!first && eol < end && a == z) {
+			empty++; /* an empty line inside the text */
+		} else {
+			if (!first) {
+				if (!empty)
+					*o++ = ' ';
+				for (; empty; empty--)
+					*o++ = '\n';
+			}
+			for (const char *p = a; p < z; p++) {
+				*o++ = *p;
+				if (*p == '\'' && p + 1 < z && p[1] == '\'')
+					p++;
+			}
+		}
+		first = false;
+		if (eol >= end)
+			break;
+		s = eol + (*eol == '\r' && eol + 1 < end && eol[1] == '\n' ? 2 : 1);
+	}
+	*o = '\0';
+	*out_len = (size_t)(o - out);
+	return out;
+}
+
 static int on_scalar(builder *b, struct fy_event *e)
 {
 	size_t len = 0;
 	struct fy_token *t = e->scalar.value;
-	const char *s = t ? fy_token_get_text(t, &len) : "";
 	enum fy_scalar_style st = fy_token_scalar_style(t);
-	int line, col;
-	pl_node *n;
+	const struct fy_mark *m0 = t ? fy_token_start_mark(t) : NULL, *m1 = t ? fy_token_end_mark(t) : NULL;
+	char *own = NULL;
+	const char *s;
+	int line, col, r;
 
+	/* libfyaml's marks hold the text between the quotes */
+	if (st == FYSS_SINGLE_QUOTED && m0 && m1 && m0->input_pos >= 1 && m1->input_pos >= m0->input_pos &&
+	    m1->input_pos < b->src_len && b->src[m0->input_pos - 1] == '\'' && b->src[m1->input_pos] == '\'') {
+		if (!(own = single_quoted(b->src + m0->input_pos, m1->input_pos - m0->input_pos, &len)))
+			return oom(b);
+		s = own;
+	} else {
+		s = t ? fy_token_get_text(t, &len) : "";
+	}
 	mark_of(e, &line, &col);
 	if (!s)
 		return oom(b);
+	r = scalar_text(b, e, s, len, st, line, col);
+	free(own);
+	return r;
+}
+
+/* The rest of on_scalar, once the text is known. */
+static int scalar_text(builder *b, struct fy_event *e, const char *s, size_t len, enum fy_scalar_style st,
+		       int line, int col)
+{
+	pl_node *n;
+
 	if (memchr(s, '\0', len))
 		return fail_at(b, PL_EINPUT, line, col,
 			       "this text contains a NUL character (\\0), which cannot be printed. Remove it.", NULL);
@@ -772,6 +875,21 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 		pl_error_at(err, b.name, 0, 0);
 		return NULL;
 	}
+	/* Binary before encoding: a PDF, spreadsheet or picture given as data
+	 * is "not a text file", not "not UTF-8". */
+	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
+	    (unsigned char)buf[1] == ((unsigned char)buf[0] ^ 0x01)) {
+		fail_at(&b, PL_EINPUT, 1, 1, "this file is saved as UTF-16 text; placard reads UTF-8. Save it again "
+			"with the encoding UTF-8.", NULL);
+		return NULL;
+	}
+	if (memchr(buf, '\0', len)) {
+		pl_offset_linecol(buf, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
+		fail_at(&b, PL_EINPUT, line, col,
+			"this is not a text file: it holds binary data (a NUL byte here). Give a YAML, JSON or CSV "
+			"file; a spreadsheet must be exported as \"CSV UTF-8\" first.", NULL);
+		return NULL;
+	}
 	if ((bad = pl_utf8_invalid(buf, len)) >= 0) {
 		pl_offset_linecol(buf, (size_t)bad, &line, &col);
 		pl_error_set(err, PL_EINPUT,
@@ -780,15 +898,10 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 		pl_error_at(err, b.name, line, col);
 		return NULL;
 	}
-	if (memchr(buf, '\0', len)) {
-		pl_offset_linecol(buf, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
-		fail_at(&b, PL_EINPUT, line, col,
-			"the file contains a NUL byte; it is probably not a text file. Give a YAML, JSON or CSV file.",
-			NULL);
-		return NULL;
-	}
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		start = 3; /* a BOM is not content */
+	b.src = buf + start;
+	b.src_len = len - start;
 
 	if (!(b.grave = calloc(1, sizeof *b.grave))) {
 		oom(&b);

@@ -548,7 +548,10 @@ static void svg_safety(void)
 	pl_image *ref = pl_image_load(tmp_path("ref.svg"), &err);
 	pl_image *xxe;
 
-	CHECK(ref != NULL);
+	/* Refused with a message naming the first file it uses (a hole in the
+	 * picture would go unnoticed); should the scan ever miss one, librsvg,
+	 * loading from memory with no base file, still draws none of them. */
+	CHECK(ref == NULL && err.code == PL_EINPUT && strstr(err.msg, "uses another file ('file://"));
 	if (ref) {
 		cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 40, 40);
 		cairo_t *cr = cairo_create(s);

@@ -103,7 +103,18 @@ try {
   await page.fill('#f-url', EVENT.url);
   await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('Up to date'));
 
-  if (shot) await page.screenshot({ path: shot, fullPage: false });
+  // A logo through the picture button; the preview follows again.
+  const before = await page.$eval('#preview', (i) => i.src);
+  await page.setInputFiles('#logo-file', path.resolve('assets/examples/logo.svg'));
+  await page.waitForFunction(() => /logo\.svg/.test(document.querySelector('#logo-name').textContent));
+  await page.waitForFunction((old) => document.querySelector('#preview').src !== old
+    && document.querySelector('#status').textContent.startsWith('Up to date'), before);
+  ok('a logo upload shows in the preview');
+
+  if (shot) {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot, fullPage: false });
+  }
 
   // Downloads: the PDF and the data.
   for (const [button, file] of [['#dl-pdf', 'studio.pdf'], ['#dl-yaml', 'studio.yaml'], ['#dl-print', 'studio-print.pdf']]) {
