@@ -815,7 +815,7 @@ static int draw_block(page *p, const pl_block *b, measured *m, double x, double 
 static bool in_region(page *p, const pl_block *b, double x, double y, double w, double h)
 {
 	const double *r = p->pc->region;
-	double slack = 2 + b->stroke_w;
+	double slack = 0.5 + b->stroke_w;
 
 	if (!p->pc->has_region)
 		return true;

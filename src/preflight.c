@@ -280,7 +280,9 @@ static void check_qr_size(pf *f, const pl_page_item *it)
  * with everything drawn over or under it, and decode it with libzbar. */
 static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_error *err)
 {
-	double side = it->box[2], pad = side * 0.15;
+	/* The square already holds the 4-module quiet zone: a hair more is
+	 * enough, and keeps the re-draw to the blocks that touch the code. */
+	double side = it->box[2], pad = side * 0.02;
 	double region[4] = {it->box[0] - pad, it->box[1] - pad, side + 2 * pad, side + 2 * pad};
 	double s = pl_phone_px_per_mm(mm(side)) / PL_MM_TO_PT; /* pixels per point */
 	int px = (int)ceil(region[2] * s);
