@@ -27,6 +27,9 @@ enum {
 	OPT_LISTEN, OPT_PORT
 };
 
+/* --sheet and --tile (impose.h) */
+enum { OPT_GAP = 400, OPT_MARGIN, OPT_OVERLAP, OPT_FILL, OPT_CUT_NAME };
+
 static const struct opt {
 	struct option o;
 	const char *arg, *help;
@@ -38,8 +41,13 @@ static const struct opt {
 	{{"print", no_argument, NULL, OPT_PRINT}, NULL, "print-shop output: bleed, crop marks, TrimBox and BleedBox"},
 	{{"bleed", required_argument, NULL, OPT_BLEED}, "LEN", "bleed with --print (default 3mm; e.g. 5, 5mm, 0.125in)"},
 	{{"cmyk", no_argument, NULL, OPT_CMYK}, NULL, "convert the PDF to CMYK (needs Ghostscript)"},
-	{{"sheet", required_argument, NULL, OPT_SHEET}, "PAPER", "impose N-up on A4, letter or A3"},
-	{{"tile", required_argument, NULL, OPT_TILE}, "PAPER", "split a poster into tiles on A4 or letter"},
+	{{"sheet", required_argument, NULL, OPT_SHEET}, "PAPER", "impose N-up on A4, letter or A3, or on a label sheet (assets/label-sheets.yaml)"},
+	{{"gap", required_argument, NULL, OPT_GAP}, "LEN", "--sheet: space between designs (default 3mm for stickers, 0 for flyers)"},
+	{{"margin", required_argument, NULL, OPT_MARGIN}, "LEN", "--sheet/--tile: paper left blank at the edges (default 8mm stickers, 0 flyers, 15mm tiles)"},
+	{{"fill", no_argument, NULL, OPT_FILL}, NULL, "--sheet: repeat each record to fill a sheet of its own"},
+	{{"cut-name", required_argument, NULL, OPT_CUT_NAME}, "NAME", "spot colour of sticker cut lines (default CutContour)"},
+	{{"tile", required_argument, NULL, OPT_TILE}, "PAPER", "split a poster into tiles on A4, letter or A3, to tape together"},
+	{{"overlap", required_argument, NULL, OPT_OVERLAP}, "LEN", "--tile: how much neighbouring tiles overlap at least (default 10mm)"},
 	{{"dpi", required_argument, NULL, OPT_DPI}, "N", "resolution of PNG output (default 150)"},
 	{{"latin-digits", no_argument, NULL, OPT_LATIN}, NULL, "write dates and times with the digits 0–9"},
 	{{"strict", no_argument, NULL, OPT_STRICT}, NULL, "every finding fails the run: exit 1, nothing written"},
@@ -84,6 +92,9 @@ typedef struct cli {
 	bool print, cmyk, strict, quiet, json, latin;
 	double bleed_pt, dpi, size_pt;
 	char ec;
+	double gap_pt, margin_pt, overlap_pt; /* < 0: the default */
+	bool fill;
+	const char *cut_name;
 	const char *listen;
 	int port;
 } cli;
@@ -213,11 +224,6 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 			check ? "check" : "render");
 		return EXIT_USAGE;
 	}
-	if (c->sheet || c->tile) {
-		fprintf(stderr, "placard: %s is not available in this version of placard yet.\n",
-			c->sheet ? "--sheet" : "--tile");
-		return EXIT_USAGE;
-	}
 	if (load_all(files, n, &recs, &rejected) != 0) {
 		pl_records_free(&recs);
 		return EXIT_ENV;
@@ -236,6 +242,8 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 		.latin_digits = c->latin, .dpi = c->dpi,
 		.progress = !c->quiet && !check && isatty(2) && total > 20 ? progress : NULL,
 		.progress_ctx = &total,
+		.impose = {.sheet = c->sheet, .tile = c->tile, .gap = c->gap_pt, .margin = c->margin_pt,
+			   .overlap = c->overlap_pt, .fill = c->fill, .cut_name = c->cut_name},
 	};
 	if (pl_render(&ro, &recs, &res, &err) != 0) {
 		for (size_t i = 0; i < res.problems.n; i++)
@@ -384,6 +392,7 @@ int main(int argc, char **argv)
 	const char *cmd;
 	int ch;
 
+	c.gap_pt = c.margin_pt = c.overlap_pt = -1; /* the defaults of impose.h */
 	for (size_t i = 0; i < N_OPTS; i++)
 		lo[i] = opts[i].o;
 	memset(&lo[N_OPTS], 0, sizeof lo[N_OPTS]);
@@ -417,6 +426,20 @@ int main(int argc, char **argv)
 		case OPT_CMYK: c.cmyk = true; break;
 		case OPT_SHEET: c.sheet = optarg; break;
 		case OPT_TILE: c.tile = optarg; break;
+		case OPT_FILL: c.fill = true; break;
+		case OPT_CUT_NAME: c.cut_name = optarg; break;
+		case OPT_GAP:
+		case OPT_MARGIN:
+		case OPT_OVERLAP: {
+			double v;
+			if (pl_parse_length(optarg, 0, &v) || v < 0 || v > 100 * PL_MM_TO_PT) {
+				fprintf(stderr, "placard: --%s '%s' is not a length between 0 and 100 mm (e.g. 3, 3mm, 0.125in).\n",
+					ch == OPT_GAP ? "gap" : ch == OPT_MARGIN ? "margin" : "overlap", optarg);
+				return EXIT_USAGE;
+			}
+			*(ch == OPT_GAP ? &c.gap_pt : ch == OPT_MARGIN ? &c.margin_pt : &c.overlap_pt) = v;
+			break;
+		}
 		case OPT_STRICT: c.strict = true; break;
 		case OPT_QUIET: c.quiet = true; break;
 		case OPT_JSON: c.json = true; break;

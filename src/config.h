@@ -14,6 +14,15 @@
 #define PL_CROP_MARK_LEN_MM 5.0
 #define PL_CROP_MARK_GAP_MM 2.0
 
+/* --sheet and --tile (sheet.c, impose.c). Stickers sit 2–6 mm apart and the
+ * cut line is a 0.25–1 pt stroke (PRINT-NOTES); flyers go edge to edge. */
+#define PL_SHEET_STICKER_GAP_MM 3.0
+#define PL_SHEET_STICKER_MARGIN_MM 8.0
+#define PL_CUT_LINE_PT 0.5
+#define PL_CUT_NAME "CutContour"
+#define PL_TILE_MARGIN_MM 15.0   /* marks and label inside; home printers leave 3–5 mm unprinted */
+#define PL_TILE_OVERLAP_MM 10.0
+
 /* QR defaults: quiet zone of 4 modules (ISO/IEC 18004 §6.3.8). */
 #define PL_QR_QUIET_MODULES 4
 #define PL_QR_MIN_MODULE_MM 0.4

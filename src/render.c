@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "page.h"
 #include "cmyk.h"
+#include "impose.h"
 #include "pdfpost.h"
 #include "pdfstream.h"
 #include "preflight.h"
@@ -180,6 +181,7 @@ typedef struct run {
 	pl_layout *layout;
 	pl_fonts *fonts;
 	pl_page_ctx *pc;
+	pl_impose *imp;         /* sheets, tiles or a cut line; NULL = none */
 	double bleed, margin;   /* points */
 	double page_w, page_h;  /* media size */
 	pl_render_result *res;
@@ -233,7 +235,7 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	if (rc == 0)
 		rc = pl_preflight_page(r->pc, r->layout, rec, &items, &r->res->problems, err);
 	pl_page_items_clear(&items);
-	if (rc == 0 && r->o->print)
+	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
 	cairo_restore(cr);
 	if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
@@ -321,7 +323,7 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 		pl_pdf_meta m = {.title = pl_page_title(first), .date = doc_date()};
 		unsigned char *pdf;
 		size_t n;
-		if (r->o->print) {
+		if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
 			double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
 			double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
 			memcpy(m.trim, t, sizeof t);
@@ -330,6 +332,12 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 		if (r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
 			       : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
 			return -1;
+		/* Imposition comes last, so a CMYK conversion never touches the
+		 * cut line's spot colour. */
+		if (r->imp && pl_impose_apply(r->imp, r->fonts, &pdf, &n, err)) {
+			free(pdf);
+			return -1;
+		}
 		rc = write_atomic(path, pdf, n, err);
 		free(pdf);
 	} else {
@@ -478,6 +486,22 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 		goto done;
 	r.bleed = o->print ? (o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed) : 0;
 	r.margin = o->print ? r.bleed + (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT : 0;
+	if (o->impose.sheet || o->impose.tile) {
+		/* Designs for a sheet carry their bleed (impose.c lets it run
+		 * half way into the gaps) and no marks of their own; tiles are
+		 * cut from the poster's trim. */
+		if (o->out && f != FMT_PDF) {
+			pl_error_set(err, PL_EUSAGE, "--sheet and --tile make PDF files. Give -o a name ending in .pdf.");
+			goto done;
+		}
+		r.bleed = o->impose.tile ? 0 : o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed;
+		r.margin = r.bleed;
+	}
+	if (o->out && f == FMT_PDF && (o->impose.sheet || o->impose.tile || (o->print && r.layout->shape))) {
+		r.imp = pl_impose_new(o->datadir, &o->impose, r.layout, o->print, r.bleed, r.margin, err);
+		if (!r.imp)
+			goto done;
+	}
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
 	po.bleed = r.bleed;
@@ -559,7 +583,7 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	 * the rest in memory): under --strict a finding means nothing is
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
-		bool streamed = f == FMT_PDF && !o->cmyk;
+		bool streamed = f == FMT_PDF && !o->cmyk && !r.imp;
 		if (streamed ? render_streamed(&r, jobs[j].path, jobs[j].recs, jobs[j].n, &jobs[j].tmp, err)
 			     : render_doc(&r, f, jobs[j].recs, jobs[j].n, &jobs[j].doc, err))
 			goto done;
@@ -593,6 +617,7 @@ done:
 	}
 	free(jobs);
 	free(ok);
+	pl_impose_free(r.imp);
 	pl_page_ctx_free(r.pc);
 	pl_fonts_free(r.fonts);
 	pl_layout_free(r.layout);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "impose.h"
 #include "record.h"
 
 typedef struct pl_render_opts {
@@ -20,6 +21,7 @@ typedef struct pl_render_opts {
 	const char *theme;     /* --theme */
 	bool print;            /* --print: bleed, crop marks, boxes */
 	bool cmyk;             /* --cmyk: PDF converted to CMYK (cmyk.h); PDF only */
+	pl_impose_opts impose; /* --sheet, --tile, --cut-name …: N-up, tiles, cut lines (impose.h) */
 	double bleed_pt;       /* --bleed (points); < 0 = the layout's */
 	bool strict;           /* findings fail the run; nothing written */
 	bool latin_digits;
