@@ -101,6 +101,9 @@ is "a YAML file fills the form" "$(code "${U}api/open" -F file=@"$EX/week-of-act
 contains "... with its fields" "$(cat "$OUT/body")" '"records": 4'
 is "a CSV file fills the form" "$(code "${U}api/open" -F file=@"$EX/stickers.csv")" 200
 contains "... with translations" "$(cat "$OUT/body")" '"translations": {"ar": {"title": '
+printf '{"title": "JSON event", "translations": {"ar": {"title": "حدث"}}}' >"$OUT/event.json"
+is "a JSON file fills the form" "$(code "${U}api/open" -F file=@"$OUT/event.json")" 200
+contains "... with its fields" "$(cat "$OUT/body")" '"title": "JSON event"'
 is "the data as YAML" "$(json '{"format": "yaml", "record": {"title": "Verteidigt Jerusalem", "lang": "de", "date": "2021-05-15", "body": "One.\n\nTwo.", "url": "https://example.org/y", "translations": {"ar": {"title": "دافعوا عن القدس"}}}}')" 200
 cp "$OUT/body" "$OUT/saved.yaml"
 check "... renders with the CLI" "$P" render "$OUT/saved.yaml" -o "$OUT/saved.pdf"
