@@ -425,6 +425,30 @@ static enum MHD_Result do_meta(pl_serve *s, struct MHD_Connection *c)
 			pl_buf_puts(&b, ", ");
 		json_str(&b, themes[i]);
 	}
+	/* Pre-cut label sheets for --sheet, by name (assets/label-sheets.yaml). */
+	pl_buf_puts(&b, "],\n\"label_sheets\": [");
+	{
+		pl_buf p = {0};
+		pl_error e = {0};
+		pl_node *root;
+		const pl_node *list;
+		pl_buf_printf(&p, "%s/assets/label-sheets.yaml", s->datadir);
+		root = p.s ? pl_yaml_load(p.s, &e) : NULL;
+		list = root && root->kind == PL_NODE_MAP ? pl_node_get(root, "sheets") : NULL;
+		for (size_t i = 0, w = 0; list && list->kind == PL_NODE_SEQ && i < list->n; i++) {
+			const char *name = list->kids[i]->kind == PL_NODE_MAP ? pl_node_str(list->kids[i], "name") : NULL;
+			const char *product = name ? pl_node_str(list->kids[i], "product") : NULL;
+			if (!name || !lang_ok(name))
+				continue;
+			pl_buf_puts(&b, w++ ? ", {\"name\": " : "{\"name\": ");
+			json_str(&b, name);
+			pl_buf_puts(&b, ", \"product\": ");
+			json_str(&b, product ? product : name);
+			pl_buf_puts(&b, "}");
+		}
+		pl_node_free(root);
+		pl_buf_free(&p);
+	}
 	pl_buf_puts(&b, "]}\n");
 	free_names(names);
 	free_names(themes);
@@ -951,12 +975,6 @@ static enum MHD_Result do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	}
 	pl_buf_free(&b);
 
-	if (sheet) {
-		/* --sheet is passed through once pl_render_opts carries it; until
-		 * then the studio says what the CLI says. */
-		ret = reply_error(c, 422, "--sheet %s is not available in this version of placard yet.", sheet);
-		goto done;
-	}
 	if (kind == OUT_PREVIEW) {
 		/* About 1000 pixels on the long side: sharp enough, quick to draw. */
 		pl_layout *l = pl_layout_load(s->datadir, layout, &e);
@@ -971,6 +989,11 @@ static enum MHD_Result do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	ro = (pl_render_opts){
 		.datadir = s->datadir, .layout = layout, .out = out, .lang = lang, .theme = theme,
 		.print = print, .bleed_pt = bleed_pt, .latin_digits = opt_bool(root, "latin_digits"), .dpi = dpi,
+		/* --sheet as the CLI passes it, for the PDF downloads: the preview
+		 * and the PNG show one design. What the renderer cannot do with it
+		 * comes back as its own message. */
+		.impose = {.sheet = kind == OUT_PDF || kind == OUT_PRINT ? sheet : NULL,
+			   .gap = -1, .margin = -1, .overlap = -1},
 	};
 	pthread_mutex_lock(&s->render_lock);
 	rc = pl_render(&ro, &recs, &res, &e);

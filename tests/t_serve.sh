@@ -110,6 +110,15 @@ check "... renders with the CLI" "$P" render "$OUT/saved.yaml" -o "$OUT/saved.pd
 is "... decodes to the same URL" "$(qr_of_page "$OUT/saved.pdf" 1)" "https://example.org/y"
 contains "... keeps the paragraphs" "$(pdftotext "$OUT/saved.pdf" - 2>/dev/null)" "Two."
 
+# --sheet goes to the renderer as the CLI passes it; its refusals come back.
+is "stickers on an A4 sheet" "$(json '{"format": "pdf", "layout": "sticker-round-60", "sheet": "A4", "record": {"title": "Sheet", "url": "https://example.org/s"}}')" 200
+cp "$OUT/body" "$OUT/sheet.pdf"
+is "... on A4 paper" "$(page_mm "$OUT/sheet.pdf")" 210x297
+is "a poster on a label sheet is refused" "$(json '{"format": "pdf", "layout": "poster-a2", "sheet": "avery-l7160", "record": {"title": "x"}}')" 422
+contains "... saying why" "$(cat "$OUT/body")" "does not fit"
+is "the preview shows one design whatever the sheet" "$(json '{"format": "preview", "layout": "sticker-round-60", "sheet": "A4", "record": {"title": "x"}}')" 200
+is "a sheet name that is a path" "$(json '{"format": "pdf", "sheet": "../x", "record": {"title": "x"}}')" 422
+
 # 200 requests from 16 concurrent clients (one in four renders a preview).
 cat >"$OUT/preview.json" <<'JSON'
 {"format": "preview", "layout": "flyer-a5", "record": {"title": "Load test", "second_lang": "ar", "url": "https://example.org/load", "translations": {"ar": {"title": "اختبار"}}}}

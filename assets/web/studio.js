@@ -189,7 +189,8 @@ async function refresh() {
   document.querySelector('.preview').classList.remove('stale');
   markInvalid(null);
   const n = j.findings.length;
-  setStatus(n ? `Up to date — ${n} finding${n === 1 ? '' : 's'} to look at.` : 'Up to date.', '');
+  const sheet = $('o-sheet').value ? ' The sheet applies to the PDF downloads.' : '';
+  setStatus((n ? `Up to date — ${n} finding${n === 1 ? '' : 's'} to look at.` : 'Up to date.') + sheet, '');
   showFindings(j.findings);
 }
 
@@ -342,6 +343,12 @@ function fillMeta(meta) {
     const o = document.createElement('option');
     o.value = o.textContent = t;
     $('o-theme').append(o);
+  }
+  for (const l of meta.label_sheets || []) {
+    const o = document.createElement('option');
+    o.value = l.name;
+    o.textContent = `label sheet: ${l.product}`;
+    $('o-sheet').append(o);
   }
   document.title = `placard ${meta.version} studio`;
 }
