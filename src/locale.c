@@ -14,14 +14,24 @@
 #include <unicode/udatpg.h>
 #include <unicode/ustring.h>
 
-/* ICU locale id for a BCP 47 tag, with Latin digits when asked. */
+/* ICU locale id for a BCP 47 tag, with Latin digits when asked. Always the
+ * Gregorian calendar (-u-ca-gregory): the data's dates are Gregorian, and
+ * the poster must show the day the organiser wrote, not its Solar Hijri (fa),
+ * Umm al-Qura (ar-SA) or Buddhist (th-TH) equivalent — ICU 72's Persian
+ * calendar pattern for fa is also malformed ("y MMMM d, EEEE"). A tag that
+ * already has a -u- extension is taken as the user's own choice. */
 static void icu_locale(const char *lang, bool latin, char *out, size_t n)
 {
-	char tag[64];
+	char tag[96];
 	int32_t len;
 	UErrorCode st = U_ZERO_ERROR;
 
-	snprintf(tag, sizeof tag, "%s%s", lang && *lang ? lang : "en", latin ? "-u-nu-latn" : "");
+	if (!lang || !*lang)
+		lang = "en";
+	if (strstr(lang, "-u-") || strlen(lang) > 48)
+		snprintf(tag, sizeof tag, "%s", lang);
+	else
+		snprintf(tag, sizeof tag, "%s-u-ca-gregory%s", lang, latin ? "-nu-latn" : "");
 	len = uloc_forLanguageTag(tag, out, (int32_t)n, NULL, &st);
 	if (U_FAILURE(st) || len <= 0)
 		snprintf(out, n, "en");

@@ -42,6 +42,12 @@ typedef struct page {
 	pl_theme *theme;      /* the context's theme, or a per-record copy */
 	bool rtl;             /* primary language is written right to left */
 	pl_diag *findings;
+	/* While one template expands: the values looked up, with their
+	 * language and field, so that each gets its own Pango language and a
+	 * missing glyph names its field (issue 3). */
+	struct seen { const char *val, *lang; char field[64]; } seen[32];
+	size_t n_seen;
+	const char *tmpl_lang;  /* the block's lang: for plain {field}s, or NULL */
 	pl_buf *dump;
 	pl_error *err;
 } page;
@@ -61,6 +67,56 @@ static bool lang_is_rtl(const char *lang)
 		if (!strcmp(prim, rtl_langs[i]))
 			return true;
 	return false;
+}
+
+/* Languages written in the Arabic script, whose comma is "،" (U+060C): a
+ * Latin comma or a middle dot (which reads as the Arabic-Indic zero "٠")
+ * between Arabic words looks wrong there. */
+static const char *const arabic_script_langs[] = {"ar", "fa", "ur", "ps", "ckb", "sd", "ug", NULL};
+
+static bool lang_is_arabic_script(const char *lang)
+{
+	size_t n = strcspn(lang ? lang : "", "-_");
+
+	for (int i = 0; lang && arabic_script_langs[i]; i++)
+		if (strlen(arabic_script_langs[i]) == n && !strncmp(lang, arabic_script_langs[i], n))
+			return true;
+	return false;
+}
+
+/* The separators a template puts between values (text outside the spans),
+ * written the Arabic way: ", " becomes "، ". Spans are moved to match.
+ * Returns a new string, or NULL when out of memory. */
+static char *arabic_separators(const char *text, pl_text_span *spans, size_t n)
+{
+	size_t len = strlen(text), *pos = malloc((len + 1) * sizeof *pos);
+	pl_buf b = {0};
+
+	if (!pos)
+		return NULL;
+	for (size_t i = 0; i <= len; i++) {
+		bool value = false;
+		pos[i] = b.len;
+		if (i == len)
+			break;
+		for (size_t j = 0; j < n && !value; j++)
+			value = i >= spans[j].start && i < spans[j].end;
+		if (!value && text[i] == ',' && (text[i + 1] == ' ' || !text[i + 1]))
+			pl_buf_puts(&b, "\xD8\x8C"); /* U+060C ARABIC COMMA */
+		else
+			pl_buf_add(&b, text + i, 1);
+	}
+	for (size_t j = 0; j < n; j++) {
+		spans[j].start = pos[spans[j].start <= len ? spans[j].start : len];
+		spans[j].end = pos[spans[j].end <= len ? spans[j].end : len];
+	}
+	free(pos);
+	pl_buf_puts(&b, ""); /* NUL-terminated even when empty */
+	if (b.oom) {
+		pl_buf_free(&b);
+		return NULL;
+	}
+	return pl_buf_take(&b);
 }
 
 pl_page_ctx *pl_page_ctx_new(const pl_layout *layout, pl_fonts *fonts, const pl_page_opts *opts,
@@ -223,7 +279,7 @@ static int derive_lang(pl_record *r, const char *tl, const char *lang, bool lati
 			pl_buf_puts(&b, d);
 		if (t) {
 			if (d)
-				pl_buf_puts(&b, " · ");
+				pl_buf_puts(&b, lang_is_arabic_script(lang) ? "، " : " · ");
 			pl_buf_puts(&b, t);
 			if (et)
 				pl_buf_printf(&b, " – %s", et);
@@ -285,27 +341,67 @@ oom:
 
 /* ---- template lookup ---- */
 
-static const char *lookup(void *ctx, const char *name)
+static const char *lookup_value(page *p, const char *name, const char **lang_out)
 {
-	page *p = ctx;
 	const char *at = strchr(name, '@');
 	char field[128];
 	const char *lang;
 
-	if (!at)
+	*lang_out = pl_record_lang(p->rec);
+	if (!at && !p->tmpl_lang)
 		return pl_record_get(p->rec, name);
-	if ((size_t)(at - name) >= sizeof field)
-		return NULL;
-	memcpy(field, name, (size_t)(at - name));
-	field[at - name] = '\0';
-	lang = at + 1;
+	if (!at) {
+		/* A block with lang: reads every plain {field} in that language. */
+		snprintf(field, sizeof field, "%s", name);
+		lang = p->tmpl_lang;
+	} else {
+		if ((size_t)(at - name) >= sizeof field)
+			return NULL;
+		memcpy(field, name, (size_t)(at - name));
+		field[at - name] = '\0';
+		lang = at + 1;
+	}
 	if (!strcmp(lang, "second"))
 		lang = pl_record_get(p->rec, "second_lang");
 	if (!lang)
 		return NULL;
 	if (pl_streq(lang, pl_record_lang(p->rec)))
 		return pl_record_get(p->rec, field);
+	*lang_out = lang;
 	return pl_record_get_lang(p->rec, field, lang);
+}
+
+static const char *lookup(void *ctx, const char *name)
+{
+	page *p = ctx;
+	const char *lang, *v = lookup_value(p, name, &lang);
+
+	if (v && p->n_seen < sizeof p->seen / sizeof p->seen[0]) {
+		struct seen *s = &p->seen[p->n_seen++];
+		s->val = v;
+		s->lang = lang;
+		snprintf(s->field, sizeof s->field, "%s", name);
+		s->field[strcspn(s->field, "@")] = '\0';
+	}
+	return v;
+}
+
+/* Where each looked-up value landed in the expanded text: values appear in
+ * template order, so search forward from the end of the previous one. */
+static size_t value_spans(page *p, const char *text, pl_text_span *spans, const char **fields)
+{
+	size_t n = 0;
+	const char *from = text;
+
+	for (size_t i = 0; i < p->n_seen; i++) {
+		const char *v = p->seen[i].val, *hit = *v ? strstr(from, v) : NULL;
+		if (!hit)
+			continue; /* an empty value: not in the text */
+		spans[n] = (pl_text_span){(size_t)(hit - text), (size_t)(hit - text) + strlen(v), p->seen[i].lang};
+		fields[n++] = p->seen[i].field;
+		from = hit + strlen(v);
+	}
+	return n;
 }
 
 /* Language of a block's text: the second language for lang: second. */
@@ -580,6 +676,8 @@ static int measure(page *p, const pl_block *b, double w, double h, measured *m)
 		m->h = h;
 		return 0;
 	}
+	p->n_seen = 0;
+	p->tmpl_lang = b->type == PL_BLOCK_TEXT ? b->lang : NULL;
 	if (pl_template_expand(b->text, lookup, p, &text, &m->field) != 0) {
 		pl_error_set(p->err, PL_EINPUT, "the template \"%s\" has an unclosed or empty {placeholder}. Write fields as {name}.",
 			     b->text);
@@ -615,6 +713,24 @@ static int measure(page *p, const pl_block *b, double w, double h, measured *m)
 			.align = b->align, .max_lines = b->max_lines, .lang = block_lang(p, b),
 			.tracking = b->tracking,
 		};
+		pl_text_span spans[32];
+		const char *fields[32];
+		if (b->upper) {
+			/* Upper-casing changes lengths: one language for the whole text. */
+			st.n_spans = 0;
+		} else {
+			st.n_spans = value_spans(p, text, spans, fields);
+			st.spans = spans;
+			if (lang_is_arabic_script(st.lang) && strchr(text, ',')) {
+				char *ar = arabic_separators(text, spans, st.n_spans);
+				free(text);
+				text = ar;
+				if (!text) {
+					pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+					return -1;
+				}
+			}
+		}
 		if (b->upper) {
 			char *up = pl_locale_upper(text, st.lang);
 			free(text);
@@ -633,10 +749,21 @@ static int measure(page *p, const pl_block *b, double w, double h, measured *m)
 			finding(p, PL_EFIT, m->field,
 				"the text \"%.60s%s\" does not fit its box even at %.1f pt, the smallest size the layout allows, so it is cut short. Shorten it, or choose a layout with more room.",
 				text, strlen(text) > 60 ? "…" : "", b->min_pt);
-		if (m->fit.unknown_glyphs)
-			finding(p, PL_EFINDING, m->field,
-				"the character %s cannot be drawn by any of placard's fonts and would print as an empty box. Remove or replace it.",
-				m->fit.missing);
+		if (m->fit.unknown_glyphs) {
+			/* Name the field the first missing character is in. */
+			const char *fld = m->field;
+			for (size_t i = 0; i < st.n_spans; i++)
+				if (m->fit.missing_at >= (long)spans[i].start && m->fit.missing_at < (long)spans[i].end)
+					fld = fields[i];
+			if (strchr(m->fit.missing_list, ','))
+				finding(p, PL_EFINDING, fld,
+					"the characters %s cannot be printed: no font in placard's set has them (flags, and emoji newer than Unicode 9, are not in it), so they would print as empty boxes. Remove or replace them.",
+					m->fit.missing_list);
+			else
+				finding(p, PL_EFINDING, fld,
+					"the character %s cannot be printed: no font in placard's set has it (flags, and emoji newer than Unicode 9, are not in it), so it would print as an empty box. Remove or replace it.",
+					m->fit.missing_list);
+		}
 		m->present = true;
 		m->h = m->fit.height;
 	}
@@ -731,6 +858,10 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		    !fit.fits)
 			finding(p, PL_EFIT, "url_label",
 				"the QR label \"%s\" is too long to print under the code. Set a shorter url_label.", label);
+		if (fit.layout && fit.unknown_glyphs)
+			finding(p, PL_EFINDING, "url_label",
+				"the QR label has %s, which no font in placard's set can print. Set a url_label without it.",
+				fit.missing_list);
 	}
 	qx = x + (w - side) / 2;
 	qy = y;

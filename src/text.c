@@ -3,6 +3,7 @@
  * See text.h. The layout engine (page.c) calls pl_text_fit_box for every
  * text block and reports the ones that do not fit. */
 #include "text.h"
+#include "util.h"
 
 #include <fontconfig/fontconfig.h>
 #include <math.h>
@@ -85,8 +86,40 @@ void pl_fonts_free(pl_fonts *f)
 	free(f);
 }
 
-static PangoLayout *make_layout(pl_fonts *f, const char *text, const pl_text_style *st,
-				double w, double size)
+/* Language attributes: the style's language for the text, each span's own
+ * for its bytes (Pango picks script forms, locl features, and passes the
+ * language to fontconfig, whose fonts.conf puts the script's font first).
+ * The attributes never overlap, so no precedence rule is involved. */
+static void add_languages(PangoAttrList *attrs, const pl_text_style *st, const size_t *map, size_t len)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i <= st->n_spans; i++) {
+		size_t s = i < st->n_spans ? st->spans[i].start : len, e = i < st->n_spans ? st->spans[i].end : len;
+		PangoAttribute *a;
+		if (s > len || e > len || s < at || e < s)
+			continue; /* out of order or out of range: keep the base language */
+		if (s > at && st->lang) {
+			a = pango_attr_language_new(pango_language_from_string(st->lang));
+			a->start_index = (guint)map[at];
+			a->end_index = (guint)map[s];
+			pango_attr_list_insert(attrs, a);
+		}
+		if (i < st->n_spans && e > s) {
+			const char *l = st->spans[i].lang ? st->spans[i].lang : st->lang;
+			if (l) {
+				a = pango_attr_language_new(pango_language_from_string(l));
+				a->start_index = (guint)map[s];
+				a->end_index = (guint)map[e];
+				pango_attr_list_insert(attrs, a);
+			}
+		}
+		at = e;
+	}
+}
+
+static PangoLayout *make_layout(pl_fonts *f, const char *text, const size_t *map, size_t len,
+				const pl_text_style *st, double w, double size)
 {
 	PangoLayout *l = pango_layout_new(f->ctx);
 	PangoFontDescription *d = pango_font_description_new();
@@ -98,8 +131,7 @@ static PangoLayout *make_layout(pl_fonts *f, const char *text, const pl_text_sty
 	pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
 	pango_layout_set_font_description(l, d);
 	pango_font_description_free(d);
-	if (st->lang)
-		pango_attr_list_insert(attrs, pango_attr_language_new(pango_language_from_string(st->lang)));
+	add_languages(attrs, st, map, len);
 	if (st->tracking != 0)
 		pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
 			(int)lround(st->tracking / 1000.0 * size * PANGO_SCALE)));
@@ -108,7 +140,8 @@ static PangoLayout *make_layout(pl_fonts *f, const char *text, const pl_text_sty
 	pango_layout_set_width(l, (int)floor(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	/* With auto-dir (Pango's default) LEFT means "start": it flips for
-	 * paragraphs whose first strong character is right-to-left. */
+	 * paragraphs whose first strong character is right-to-left (UAX #9
+	 * rules P2–P3: the paragraph's direction comes from its text). */
 	pango_layout_set_auto_dir(l, TRUE);
 	pango_layout_set_alignment(l, st->align == PL_ALIGN_CENTER ? PANGO_ALIGN_CENTER
 				   : st->align == PL_ALIGN_END ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
@@ -151,28 +184,213 @@ static bool layout_fits(PangoLayout *l, const pl_text_style *st, double w, doubl
 	return words_whole(l);
 }
 
-static void find_missing(PangoLayout *l, pl_text_fit *out)
+bool pl_text_refused(unsigned cp)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(l);
-
-	do {
-		PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
-		if (!run)
-			continue;
-		for (int i = 0; i < run->glyphs->num_glyphs; i++) {
-			PangoGlyph g = run->glyphs->glyphs[i].glyph;
-			if ((g & PANGO_GLYPH_UNKNOWN_FLAG) && g != PANGO_GLYPH_EMPTY) {
-				snprintf(out->missing, sizeof out->missing, "U+%04X",
-					 (unsigned)(g & ~PANGO_GLYPH_UNKNOWN_FLAG));
-				pango_layout_iter_free(it);
-				return;
-			}
-		}
-	} while (pango_layout_iter_next_run(it));
-	pango_layout_iter_free(it);
+	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
 }
 
-int pl_text_fit_box(pl_fonts *f, const char *text, const pl_text_style *st, double w, double h,
+/* Byte offset in the original text of byte `off` of the isolated text. */
+static long unmap(const size_t *map, size_t len, size_t off)
+{
+	size_t lo = 0, hi = len;
+
+	while (lo < hi) { /* the last i with map[i] <= off */
+		size_t mid = (lo + hi + 1) / 2;
+		if (map[mid] <= off)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return (long)lo;
+}
+
+static void note_missing(pl_text_fit *out, unsigned cp, long at, int *listed)
+{
+	char u8[8] = {0}, item[40];
+	size_t used = strlen(out->missing_list);
+
+	if (!out->missing[0]) {
+		snprintf(out->missing, sizeof out->missing, "U+%04X", cp);
+		out->missing_at = at;
+	}
+	snprintf(item, sizeof item, "U+%04X", cp);
+	if (strstr(out->missing_list, item))
+		return; /* each character once */
+	if (*listed >= 6) {
+		if (!strstr(out->missing_list, "…") && used + 6 < sizeof out->missing_list)
+			strcat(out->missing_list, ", …");
+		return;
+	}
+	g_unichar_to_utf8(cp, u8);
+	snprintf(out->missing_list + used, sizeof out->missing_list - used, "%s'%s' U+%04X",
+		 used ? ", " : "", u8, cp);
+	(*listed)++;
+}
+
+/* Every character no font in the set could draw (Pango marks its glyph with
+ * PANGO_GLYPH_UNKNOWN_FLAG | code point), in logical order, plus the
+ * characters the set refuses on purpose. */
+static void find_missing(PangoLayout *l, const size_t *map, size_t len, pl_text_fit *out)
+{
+	const char *text = pango_layout_get_text(l);
+	int listed = 0;
+
+	out->missing_at = -1;
+	for (const char *s = text; *s; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+		bool missing = pl_text_refused(c);
+		if (!missing) {
+			/* Is this character's glyph unknown? Look it up in its run. */
+			PangoLayoutIter *it = pango_layout_get_iter(l);
+			int idx = (int)(s - text);
+			do {
+				PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+				if (!run || idx < run->item->offset || idx >= run->item->offset + run->item->length)
+					continue;
+				for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+					PangoGlyph g = run->glyphs->glyphs[i].glyph;
+					if (run->item->offset + run->glyphs->log_clusters[i] == idx &&
+					    (g & PANGO_GLYPH_UNKNOWN_FLAG) && g != PANGO_GLYPH_EMPTY)
+						missing = true;
+				}
+				break;
+			} while (pango_layout_iter_next_run(it));
+			pango_layout_iter_free(it);
+		}
+		if (missing) {
+			if (pl_text_refused(c))
+				out->unknown_glyphs++; /* Pango counted the others */
+			note_missing(out, c, unmap(map, len, (size_t)(s - text)), &listed);
+		}
+	}
+}
+
+/* ---- bidi hygiene ---- */
+
+static bool rtl_script(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_ARABIC: case G_UNICODE_SCRIPT_HEBREW: case G_UNICODE_SCRIPT_SYRIAC:
+	case G_UNICODE_SCRIPT_THAANA: case G_UNICODE_SCRIPT_NKO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Punctuation that may open or close a word without being part of a
+ * hashtag or URL: "(#tag)", "#tag,", "#وسم،" */
+static bool opening(gunichar c)
+{
+	return c && strchr("([{\"'", (int)(c < 128 ? c : 1)) ? true : c == 0x00AB || c == 0x201C || c == 0x2018;
+}
+
+static bool closing(gunichar c)
+{
+	return (c < 128 && c && strchr(".,;:!?)]}\"'", (int)c)) || c == 0x00BB || c == 0x201D || c == 0x2019 ||
+	       c == 0x060C || c == 0x061B || c == 0x061F || c == 0x06D4 || c == 0x2026;
+}
+
+/* Does the word [s, e) need isolating: a hashtag, @mention, URL or e-mail? */
+static bool technical(const char *s, const char *e)
+{
+	gunichar c = g_utf8_get_char(s);
+	const char *n = g_utf8_next_char(s);
+
+	if ((c == '#' || c == '@') && n < e && (g_unichar_isalnum(g_utf8_get_char(n)) || *n == '_'))
+		return true;
+	for (const char *p = s; p + 3 <= e; p++)
+		if (!memcmp(p, "://", 3))
+			return true;
+	if (e - s > 4 && !g_ascii_strncasecmp(s, "www.", 4))
+		return true;
+	for (const char *p = s + 1; p < e - 1; p++)
+		if (*p == '@')
+			return true;
+	return false;
+}
+
+char *pl_text_isolate(const char *text, size_t **map)
+{
+	static const char fsi[] = "\xE2\x81\xA8", pdi[] = "\xE2\x81\xA9";
+	size_t len = strlen(text), *m = NULL;
+	bool rtl = false;
+	struct { char *s; size_t n; } b = {NULL, 0};
+
+	if (map) {
+		m = malloc((len + 1) * sizeof *m);
+		if (!m)
+			return NULL;
+		for (size_t i = 0; i <= len; i++)
+			m[i] = i;
+		*map = m;
+	}
+	for (const char *s = text; *s && !rtl; s = g_utf8_next_char(s))
+		rtl = rtl_script(g_utf8_get_char(s));
+	if (!rtl) {
+		char *copy = pl_strdup(text);
+		if (!copy)
+			goto oom;
+		return copy;
+	}
+	b.s = malloc(len * 7 + 1); /* at worst every other byte opens a token */
+	if (!b.s)
+		goto oom;
+	for (const char *s = text; *s;) {
+		const char *e = s, *ts, *te;
+		if (g_unichar_isspace(g_utf8_get_char(s))) {
+			if (m)
+				m[s - text] = b.n;
+			b.s[b.n++] = *s++;
+			continue;
+		}
+		while (*e && !g_unichar_isspace(g_utf8_get_char(e)))
+			e = g_utf8_next_char(e);
+		/* [s, e) is a word; trim opening and closing punctuation */
+		ts = s;
+		while (ts < e && opening(g_utf8_get_char(ts)))
+			ts = g_utf8_next_char(ts);
+		te = e;
+		while (te > ts) {
+			const char *q = g_utf8_find_prev_char(ts, te);
+			if (!q || !closing(g_utf8_get_char(q)))
+				break;
+			te = q;
+		}
+		if (te <= ts || !technical(ts, te))
+			ts = te = NULL;
+		for (const char *p = s; p < e; p++) {
+			if (p == ts) {
+				memcpy(b.s + b.n, fsi, 3);
+				b.n += 3;
+			}
+			if (p == te) {
+				memcpy(b.s + b.n, pdi, 3);
+				b.n += 3;
+			}
+			if (m)
+				m[p - text] = b.n;
+			b.s[b.n++] = *p;
+		}
+		if (te && te == e) {
+			memcpy(b.s + b.n, pdi, 3);
+			b.n += 3;
+		}
+		s = e;
+	}
+	if (m)
+		m[len] = b.n;
+	b.s[b.n] = '\0';
+	return b.s;
+oom:
+	if (map) {
+		free(m);
+		*map = NULL;
+	}
+	return NULL;
+}
+
+int pl_text_fit_box(pl_fonts *f, const char *text_in, const pl_text_style *st, double w, double h,
 		    pl_text_fit *out, pl_error *err)
 {
 	double lo = st->min_pt > 0 ? st->min_pt : st->max_pt;
@@ -181,25 +399,33 @@ int pl_text_fit_box(pl_fonts *f, const char *text, const pl_text_style *st, doub
 	double best_size = lo;
 	PangoRectangle log;
 	GSList *lines;
+	size_t *map = NULL, len = strlen(text_in);
+	char *text;
 
 	memset(out, 0, sizeof *out);
+	out->missing_at = -1;
 	if (w <= 0 || h <= 0 || lo <= 0) {
 		pl_error_set(err, PL_EINPUT, "a text box has no room (width %.1f pt, height %.1f pt, size %.1f pt). Fix the layout's box.",
 			     w, h, lo);
 		return -1;
 	}
-	best = make_layout(f, text, st, w, hi);
+	text = pl_text_isolate(text_in, &map);
+	if (!text) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	best = make_layout(f, text, map, len, st, w, hi);
 	if (layout_fits(best, st, w, h)) {
 		best_size = hi;
 	} else {
 		g_object_unref(best);
-		best = make_layout(f, text, st, w, lo);
+		best = make_layout(f, text, map, len, st, w, lo);
 		if (layout_fits(best, st, w, h)) {
 			/* Binary search to a quarter point: the largest size that fits. */
 			best_size = lo;
 			while (hi - lo > 0.25) {
 				double mid = (lo + hi) / 2;
-				PangoLayout *l = make_layout(f, text, st, w, mid);
+				PangoLayout *l = make_layout(f, text, map, len, st, w, mid);
 				if (layout_fits(l, st, w, h)) {
 					g_object_unref(best);
 					best = l;
@@ -229,8 +455,11 @@ done:
 	lines = pango_layout_get_lines_readonly(best);
 	out->rtl = lines && ((PangoLayoutLine *)lines->data)->resolved_dir == PANGO_DIRECTION_RTL;
 	out->unknown_glyphs = pango_layout_get_unknown_glyphs_count(best);
-	if (out->unknown_glyphs)
-		find_missing(best, out);
+	/* Flag letters are 4-byte UTF-8 starting F0 9F 87 (U+1F1C0–1F1FF). */
+	if (out->unknown_glyphs || strstr(text, "\xF0\x9F\x87"))
+		find_missing(best, map, len, out);
+	free(map);
+	free(text);
 	return 0;
 }
 

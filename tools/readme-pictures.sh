@@ -6,7 +6,12 @@ cd "$(dirname "$0")/.."
 P=${PLACARD:-./placard}
 t=$(mktemp -d)
 for l in $($P layouts | awk 'NR>1 {print $1}'); do
-	case $l in sticker-*) data=assets/examples/stickers.csv ;; *) data=assets/examples/week-of-action.yaml ;; esac
+	case $l in
+	sticker-bilingual-*) data=assets/examples/stickers-bilingual.csv ;;
+	*-bilingual-*) data=assets/examples/bilingual.yaml ;;   # records with a second_lang
+	sticker-*) data=assets/examples/stickers.csv ;;
+	*) data=assets/examples/week-of-action.yaml ;;
+	esac
 	$P render $data -l $l -o "$t/$l.pdf" --quiet || true
 	case $l in
 	sticker-*) r=90 ;; poster-a2) r=14 ;; poster-*) r=20 ;; *) r=40 ;;
