@@ -68,6 +68,9 @@ else
 	fail "sticker sheet: fonts" "$(pdffonts "$pdf")"
 fi
 
+$P render $EX/stickers.csv -l sticker-round-60 --sheet A4 -o "$OUT/stickers-again.pdf" --quiet
+check "sticker sheet: the same input gives the same bytes" cmp "$OUT/stickers-a4.pdf" "$OUT/stickers-again.pdf"
+
 # --fill: a sheet per record; another cut name for shops that want one.
 pdf=$OUT/stickers-fill.pdf
 expect_exit "--fill: render" 0 $P render $EX/stickers.csv -l sticker-round-60 --sheet A4 --fill \
