@@ -73,7 +73,7 @@ static void io_error(pl_error *err, const char *path, int e, const char *doing)
 	free(dir);
 }
 
-int pl_atomic_open(pl_atomic *a, const char *path, pl_error *err)
+int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err)
 {
 	char *dir = folder_of(path);
 
@@ -87,11 +87,12 @@ int pl_atomic_open(pl_atomic *a, const char *path, pl_error *err)
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return -1;
 	}
+	(void)anonymous;
 #ifdef O_TMPFILE
 	/* Anonymous until committed; needs /proc to be given a name later.
 	 * Any failure here falls back to mkstemp, which reports the folder's
 	 * real problem (missing, read-only, full). */
-	if (access("/proc/self/fd", X_OK) == 0)
+	if (anonymous && access("/proc/self/fd", X_OK) == 0)
 		a->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 #endif
 	free(dir);
@@ -130,6 +131,14 @@ int pl_atomic_write(pl_atomic *a, const void *data, size_t n, pl_error *err)
 	return 0;
 }
 
+void pl_atomic_park(pl_atomic *a)
+{
+	if (a->tmp && a->fd >= 0) {
+		close(a->fd);
+		a->fd = -1;
+	}
+}
+
 int pl_atomic_commit(pl_atomic *a, pl_error *err)
 {
 	mode_t mask = umask(0);
@@ -137,6 +146,11 @@ int pl_atomic_commit(pl_atomic *a, pl_error *err)
 	char *name = NULL;
 
 	umask(mask);
+	if (a->fd < 0 && a->tmp && (a->fd = open(a->tmp, O_RDONLY | O_CLOEXEC)) < 0) {
+		io_error(err, a->path, errno, "put the output in place");
+		pl_atomic_abort(a);
+		return -1;
+	}
 	if (fchmod(a->fd, 0666 & ~mask) != 0 || fsync(a->fd) != 0) {
 		io_error(err, a->path, errno, "write the output");
 		pl_atomic_abort(a);
@@ -206,7 +220,7 @@ int pl_write_file_atomic(const char *path, const void *data, size_t n, pl_error 
 {
 	pl_atomic a;
 
-	if (pl_atomic_open(&a, path, err))
+	if (pl_atomic_open(&a, path, 1, err))
 		return -1;
 	if (pl_atomic_write(&a, data, n, err)) {
 		pl_atomic_abort(&a);

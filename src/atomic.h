@@ -19,11 +19,18 @@ typedef struct pl_atomic {
 	char *tmp;       /* named fallback, or NULL for an anonymous file */
 } pl_atomic;
 
-/* Open a temporary file beside `path`. -1 with err (PL_EIO) when the folder
- * is missing, read-only or full. */
-int pl_atomic_open(pl_atomic *a, const char *path, pl_error *err);
+/* Open a temporary file beside `path`: anonymous when asked and possible,
+ * else named. An anonymous file lives only as long as its descriptor, so a
+ * caller that keeps many files open until the end asks for named ones and
+ * parks them. -1 with err (PL_EIO) when the folder is missing, read-only or
+ * full. */
+int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err);
 /* Write n bytes (retrying short writes); -1 with err on a full disk etc. */
 int pl_atomic_write(pl_atomic *a, const void *data, size_t n, pl_error *err);
+/* A named file's descriptor is closed until commit (which reopens it), so
+ * that a thousand files waiting for --strict's verdict hold no descriptor.
+ * No-op for an anonymous file. */
+void pl_atomic_park(pl_atomic *a);
 /* Permissions as for a new file, on disk (fsync), then renamed over the
  * target. Closes the handle either way; -1 with err, nothing left behind. */
 int pl_atomic_commit(pl_atomic *a, pl_error *err);

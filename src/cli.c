@@ -477,7 +477,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SIZE:
 			if (pl_parse_length(optarg, 0, &c.size_pt) || c.size_pt < 5 * PL_MM_TO_PT || c.size_pt > 2000 * PL_MM_TO_PT) {
-				fprintf(stderr, "placard: --size '%s' must be a length between 5mm and 2m, e.g. 40mm.\n", optarg);
+				fprintf(stderr, "placard: --size '%s' must be a length between 5mm and 2000mm, e.g. 40mm.\n", optarg);
 				return EXIT_USAGE;
 			}
 			break;

@@ -73,5 +73,13 @@
 #define PL_MAX_ALIAS_BYTES PL_MAX_FILE_BYTES
 /* Anchors (&name) are looked up by a linear scan, so their number is capped. */
 #define PL_MAX_ANCHORS 1000
+/* Issue 7 limits: what a layout may ask for, and PNG output. A PDF page
+ * may not exceed 200 in (5080 mm) in Acrobat; fonts beyond 2000 pt overflow
+ * Pango's fixed-point sizes. A PNG page is held in memory while drawn. */
+#define PL_MAX_PAGE_MM 5000.0
+#define PL_MIN_PAGE_MM 5.0
+#define PL_MAX_FONT_PT 2000.0
+#define PL_MAX_RASTER_PIXELS (100L * 1000 * 1000) /* 100 megapixels, 400 MB */
+/* end issue 7 limits */
 
 #endif

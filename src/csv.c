@@ -189,8 +189,8 @@ static void record(ctx *c)
 			continue; /* an empty cell is an absent field */
 		if (e->len > PL_MAX_FIELD_BYTES) {
 			fail(c, PL_ELIMIT, e->line, e->col, index, col->name,
-			     "this text is too long (%zu bytes, over placard's limit of %d) for a poster. Shorten it.",
-			     e->len, PL_MAX_FIELD_BYTES);
+			     "this text is too long for a poster (%zu KB; placard's limit is %d KB, about 30 pages). "
+			     "Shorten it.", (e->len + 1023) / 1024, PL_MAX_FIELD_BYTES / 1024);
 			pl_record_free(r);
 			return;
 		}

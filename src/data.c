@@ -97,8 +97,8 @@ static int set_value(loader *l, pl_record *r, const char *name, const char *lang
 
 	if (len > PL_MAX_FIELD_BYTES)
 		return fail(l, PL_ELIMIT, at, r->index, name,
-			    "this text is too long (%zu bytes, over placard's limit of %d) for a poster. Shorten it.",
-			    len, PL_MAX_FIELD_BYTES);
+			    "this text is too long for a poster (%zu KB; placard's limit is %d KB, about 30 pages). "
+			    "Shorten it.", (len + 1023) / 1024, PL_MAX_FIELD_BYTES / 1024);
 	if (r->n >= PL_MAX_FIELDS && !pl_record_find(r, name, lang) && own_fields(r) >= PL_MAX_FIELDS)
 		return fail(l, PL_ELIMIT, at, r->index, name,
 			    "this record has more than %d fields, over placard's limit. Remove the ones no layout uses.",

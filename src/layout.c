@@ -7,6 +7,7 @@
 #include "yaml.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,11 +50,19 @@ static int fail(ctx *c, const pl_node *n, const char *key, const char *fmt, cons
 	return -1;
 }
 
+/* Lengths and numbers beyond these are typing mistakes ("1e308mm", "nan"),
+ * and would overflow the drawing code: refused with the layout's line. */
+#define MAX_LEN_PT (2 * PL_MAX_PAGE_MM * PL_MM_TO_PT)
+#define MAX_NUMBER 100000.0
+
 static int len_of(ctx *c, const pl_node *n, const char *key, double ref, double *out)
 {
 	if (!n || n->kind != PL_NODE_SCALAR || pl_parse_length(n->value, ref, out) != 0)
 		return fail(c, n, key, "'%s' is not a length. Write a number with a unit: 12mm, 1.5in, 30pt or 40%%.",
 			    n && n->value ? n->value : "");
+	if (!isfinite(*out) || fabs(*out) > MAX_LEN_PT)
+		return fail(c, n, key, "'%s' is not a length placard can use: lengths in a layout are at most "
+			    "10 metres. Check the number and its unit (mm, in, pt, %%).", n->value);
 	return 0;
 }
 
@@ -66,6 +75,8 @@ static int num_of(ctx *c, const pl_node *n, const char *key, double *out)
 	*out = strtod(n->value, &end);
 	if (*end && strcmp(end, "pt"))
 		return fail(c, n, key, "'%s' is not a number.", n->value);
+	if (!isfinite(*out) || fabs(*out) > MAX_NUMBER)
+		return fail(c, n, key, "'%s' is not a number placard can use here. Check it.", n->value);
 	return 0;
 }
 
@@ -217,6 +228,8 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 			}
 			if (!r && b->min_pt <= 0)
 				r = fail(c, v, k, "font sizes must be above zero.", NULL);
+			if (!r && b->max_pt > PL_MAX_FONT_PT)
+				r = fail(c, v, k, "font sizes are at most 2000 pt (about 70 cm tall letters).", NULL);
 		} else if (!strcmp(k, "line_height"))
 			r = num_of(c, v, k, &b->line_height);
 		else if (!strcmp(k, "tracking"))
@@ -334,8 +347,13 @@ static int parse_size(ctx *c, const pl_node *n, pl_layout *l)
 		return 0;
 	/* "148mm x 210mm" or "5.5in x 8.5in" or "90 x 50" (mm) */
 	if (sscanf(v, "%63[^x ] x %63s", a, b) == 2 && pl_parse_length(a, 0, &l->trim_w) == 0 &&
-	    pl_parse_length(b, 0, &l->trim_h) == 0 && l->trim_w > 0 && l->trim_h > 0)
+	    pl_parse_length(b, 0, &l->trim_h) == 0 && l->trim_w > 0 && l->trim_h > 0) {
+		if (!(l->trim_w <= PL_MAX_PAGE_MM * PL_MM_TO_PT && l->trim_h <= PL_MAX_PAGE_MM * PL_MM_TO_PT &&
+		      l->trim_w >= PL_MIN_PAGE_MM * PL_MM_TO_PT && l->trim_h >= PL_MIN_PAGE_MM * PL_MM_TO_PT))
+			return fail(c, n, "size", "size '%s' is outside what placard prints: each side from 5 mm to "
+				    "5 m (a PDF page cannot be larger). For a bigger banner, use --tile.", v);
 		return 0;
+	}
 	return fail(c, n, "size", "size '%s' is not known. Use a name (A3, A5, letter, tabloid, half-letter …) or WIDTH x HEIGHT, e.g. 90mm x 50mm.", v);
 }
 

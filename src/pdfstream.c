@@ -20,12 +20,14 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <glib.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -59,6 +61,7 @@ struct pl_pdfw {
 	bool ended;
 	long size, root, info;
 	bool failed;
+	bool io;          /* the failure was the disk's (full, gone), not ours */
 	char why[200];
 };
 
@@ -66,6 +69,17 @@ static void fail(pl_pdfw *w, const char *why)
 {
 	if (!w->failed)
 		snprintf(w->why, sizeof w->why, "%s", why);
+	w->failed = true;
+}
+
+/* A write that failed: the disk is full or gone; say which. */
+static void fail_io(pl_pdfw *w)
+{
+	if (!w->failed) {
+		snprintf(w->why, sizeof w->why, "%s", errno == ENOSPC || errno == EDQUOT ? "the disk is full"
+			 : strerror(errno));
+		w->io = true;
+	}
 	w->failed = true;
 }
 
@@ -120,7 +134,7 @@ static void emit(pl_pdfw *w, const void *data, size_t n)
 		w->h2 = (w->h2 ^ p[i]) * 0x100000001b3ULL;
 	}
 	if (fwrite(data, 1, n, w->out) != n)
-		fail(w, "cannot write the output");
+		fail_io(w);
 	w->off += (long)n;
 }
 
@@ -628,7 +642,12 @@ int pl_pdfw_finish(pl_pdfw *w, pl_error *err)
 		 h1, h2, h1, h2, xref);
 	emit_str(w, line);
 	if (!w->failed && fflush(w->out) != 0)
-		fail(w, "cannot write the output");
+		fail_io(w);
+	if (w->failed && w->io) {
+		pl_error_set(err, PL_EIO, "could not write the PDF: %s. Free some space or choose another folder "
+			     "with -o; nothing was written.", w->why);
+		return -1;
+	}
 	if (w->failed) {
 		pl_error_set(err, PL_EIO, "could not write the PDF (%s). Free some disk space or choose another folder; if that is not it, this is a bug in placard: please report it with your input.",
 			     w->why);

@@ -69,10 +69,33 @@ const char *pl_datadir(void)
 
 /* ---- whole-or-absent files ---- */
 
+/* Streamed PDFs wait in temporary files until every record is drawn (for
+ * --strict). Up to this many are anonymous, each holding a descriptor;
+ * more (one file per record) are named and parked (atomic.h). */
+#define PL_MAX_OPEN_TEMPS 64
+
 /* An anonymous temporary file renamed over the target (atomic.h). */
 static int write_atomic(const char *path, const void *data, size_t n, pl_error *err)
 {
 	return pl_write_file_atomic(path, data, n, err);
+}
+
+/* A PNG page of w × h points at dpi is drawn in memory: refuse one over
+ * PL_MAX_RASTER_PIXELS (or cairo's 32767-pixel side) before allocating it. */
+static int raster_ok(double w_pt, double h_pt, double dpi, const char *out, pl_error *err)
+{
+	double w = ceil(w_pt * dpi / 72.0), h = ceil(h_pt * dpi / 72.0);
+	double fit = floor(dpi * sqrt((double)PL_MAX_RASTER_PIXELS / (w * h)));
+
+	if (w * h <= (double)PL_MAX_RASTER_PIXELS && w <= 32767 && h <= 32767)
+		return 0;
+	if (w > 32767 || h > 32767)
+		fit = fmin(fit, floor(dpi * 32767 / fmax(w, h)));
+	pl_error_set(err, PL_ELIMIT, "a PNG of this page at %g dpi would be %.0f × %.0f pixels, over placard's limit "
+		     "of %ld megapixels. Lower --dpi (at most %.0f here), or write a PDF, which has no such limit.",
+		     dpi, w, h, PL_MAX_RASTER_PIXELS / 1000000, fit);
+	pl_error_at(err, out, 0, 0);
+	return -1;
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
@@ -351,45 +374,44 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 /* ---- streamed PDF files (pdfstream.h) ---- */
 
 /* A temporary file in the folder of `path` (so the final rename stays on
- * one file system), opened for writing. */
-static FILE *temp_beside(const char *path, char **tmp, pl_error *err)
+ * one file system), opened for writing: anonymous when asked (atomic.h),
+ * so that a killed run leaves nothing behind. */
+static FILE *temp_beside(const char *path, pl_atomic **at, int anonymous, pl_error *err)
 {
-	const char *slash = strrchr(path, '/');
-	pl_buf b = {0};
-	int fd;
-	FILE *fp;
+	pl_atomic *a = calloc(1, sizeof *a);
+	int fd = -1;
+	FILE *fp = NULL;
 
-	if (slash)
-		pl_buf_add(&b, path, (size_t)(slash - path + 1));
-	pl_buf_puts(&b, ".placard-XXXXXX");
-	*tmp = pl_buf_take(&b);
-	if (!*tmp) {
+	*at = NULL;
+	if (!a) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return NULL;
 	}
-	fd = mkstemp(*tmp);
-	fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!fp) {
-		pl_error_set(err, PL_EIO, "cannot create a file in the output folder (%s). Check that the folder exists and that you may write to it.",
-			     strerror(errno));
-		pl_error_at(err, path, 0, 0);
-		if (fd >= 0) {
-			close(fd);
-			unlink(*tmp);
-		}
-		free(*tmp);
-		*tmp = NULL;
+	if (pl_atomic_open(a, path, anonymous, err)) {
+		free(a);
+		return NULL;
 	}
+	/* stdio gets its own descriptor: the handle's stays open for commit */
+	if ((fd = dup(a->fd)) < 0 || !(fp = fdopen(fd, "wb"))) {
+		pl_error_set(err, PL_EIO, "cannot create the output file (%s).", strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		if (fd >= 0)
+			close(fd);
+		pl_atomic_abort(a);
+		free(a);
+		return NULL;
+	}
+	*at = a;
 	return fp;
 }
 
 /* Draw recs straight into a temporary PDF file beside `path` (kept in
- * *tmp): memory stays flat whatever the number of pages. */
-static int render_streamed(run *r, const char *path, const pl_record *const *recs, size_t n, char **tmp,
-			   pl_error *err)
+ * *at): memory stays flat whatever the number of pages. */
+static int render_streamed(run *r, const char *path, const pl_record *const *recs, size_t n, pl_atomic **at,
+			   int anonymous, pl_error *err)
 {
 	pl_pdf_meta m = {.title = pl_page_title(recs[0]), .date = doc_date()};
-	FILE *fp = temp_beside(path, tmp, err);
+	FILE *fp = temp_beside(path, at, anonymous, err);
 	pl_buf unused = {0}; /* cairo writes to the stream, not here */
 	int rc = -1;
 
@@ -415,36 +437,23 @@ static int render_streamed(run *r, const char *path, const pl_record *const *rec
 	}
 	if (rc) {
 		pl_error_at(err, path, 0, 0);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
+		pl_atomic_abort(*at);
+		free(*at);
+		*at = NULL;
+	} else {
+		pl_atomic_park(*at);
 	}
 	return rc;
 }
 
 /* A finished temporary file becomes `path`: permissions as for a new
- * file, on disk, then renamed over it in one step. */
-static int put_in_place(const char *tmp, const char *path, pl_error *err)
+ * file, on disk, then renamed over it in one step (atomic.h). */
+static int put_in_place(pl_atomic *at, pl_error *err)
 {
-	int fd = open(tmp, O_RDONLY);
-	mode_t mask = umask(0);
+	int rc = pl_atomic_commit(at, err);
 
-	umask(mask);
-	if (fd < 0 || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
-		pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
-			     strerror(errno));
-		pl_error_at(err, path, 0, 0);
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		pl_error_set(err, PL_EIO, "cannot put the output in place (%s).", strerror(errno));
-		pl_error_at(err, path, 0, 0);
-		return -1;
-	}
-	return 0;
+	free(at);
+	return rc;
 }
 
 typedef struct job {
@@ -452,7 +461,7 @@ typedef struct job {
 	const pl_record **recs;
 	size_t n;
 	pl_buf doc;
-	char *tmp;             /* streamed PDF: the finished temporary file */
+	pl_atomic *at;         /* streamed PDF: the finished temporary file */
 } job;
 
 int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result *res, pl_error *err)
@@ -504,6 +513,8 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	}
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
+	if (o->out && f == FMT_PNG && raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
+		goto done;
 	po.bleed = r.bleed;
 	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
 	if (!r.pc)
@@ -584,7 +595,8 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
 		bool streamed = f == FMT_PDF && !o->cmyk && !r.imp;
-		if (streamed ? render_streamed(&r, jobs[j].path, jobs[j].recs, jobs[j].n, &jobs[j].tmp, err)
+		if (streamed ? render_streamed(&r, jobs[j].path, jobs[j].recs, jobs[j].n, &jobs[j].at,
+						  n_jobs <= PL_MAX_OPEN_TEMPS, err)
 			     : render_doc(&r, f, jobs[j].recs, jobs[j].n, &jobs[j].doc, err))
 			goto done;
 		res->rendered += jobs[j].n;
@@ -594,11 +606,11 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 		goto done;
 	}
 	for (size_t j = 0; j < n_jobs; j++) {
-		if (jobs[j].tmp) {
-			if (put_in_place(jobs[j].tmp, jobs[j].path, err))
+		if (jobs[j].at) {
+			pl_atomic *at = jobs[j].at;
+			jobs[j].at = NULL;
+			if (put_in_place(at, err))
 				goto done;
-			free(jobs[j].tmp);
-			jobs[j].tmp = NULL;
 			res->files++;
 			continue;
 		}
@@ -611,9 +623,10 @@ done:
 	for (size_t j = 0; j < n_jobs; j++) {
 		free(jobs[j].path);
 		pl_buf_free(&jobs[j].doc);
-		if (jobs[j].tmp) /* not put in place: --strict, or a failure */
-			unlink(jobs[j].tmp);
-		free(jobs[j].tmp);
+		if (jobs[j].at) { /* not put in place: --strict, or a failure */
+			pl_atomic_abort(jobs[j].at);
+			free(jobs[j].at);
+		}
 	}
 	free(jobs);
 	free(ok);
@@ -640,6 +653,8 @@ int pl_render_qr(const char *url, char ec, double size_pt, const char *out, doub
 	int rc = -1;
 
 	if (out_format(out, &f, err))
+		return -1;
+	if (f == FMT_PNG && raster_ok(size_pt, size_pt, dpi, out, err))
 		return -1;
 	q = pl_qr_new(url, ec, err);
 	if (!q)

@@ -147,8 +147,8 @@ int pl_read_file(const char *path, long max, char **out, size_t *len, pl_error *
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > max) {
 		fclose(f);
-		pl_error_set(err, PL_ELIMIT, "the file is %lld bytes, over placard's limit of %ld bytes. Split it into smaller files.",
-			     (long long)st.st_size, max);
+		pl_error_set(err, PL_ELIMIT, "the file is %lld KB, over placard's limit of %ld KB. Split it into smaller files.",
+			     ((long long)st.st_size + 1023) / 1024, max / 1024);
 		pl_error_at(err, path, 0, 0);
 		return -1;
 	}
@@ -186,7 +186,7 @@ int pl_read_file(const char *path, long max, char **out, size_t *len, pl_error *
 	fclose(f);
 	if (n > (size_t)max) {
 		free(buf);
-		pl_error_set(err, PL_ELIMIT, "the file is over placard's limit of %ld bytes. Split it into smaller files.", max);
+		pl_error_set(err, PL_ELIMIT, "the file is over placard's limit of %ld KB. Split it into smaller files.", max / 1024);
 		pl_error_at(err, path, 0, 0);
 		return -1;
 	}

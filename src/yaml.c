@@ -317,8 +317,8 @@ static pl_node *expand_alias(builder *b, struct fy_event *e)
 		    PL_MAX_ALIAS_BYTES - b->alias_bytes)) {
 		pl_error_set(b->err, PL_ELIMIT,
 			     "the aliases (*%s and the like) in this file repeat too much: they would copy more than "
-			     "%d values or %ld bytes. Write the values out, or repeat them fewer times.",
-			     shown, PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES);
+			     "%d values or %ld MB of text. Write the values out, or repeat them fewer times.",
+			     shown, PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES / (1024 * 1024));
 		pl_error_at(b->err, b->name, line, col);
 		return NULL;
 	}
@@ -440,8 +440,8 @@ static int merge_from(builder *b, const pl_node *src, pl_node **kids, size_t *n)
 			    PL_MAX_ALIAS_BYTES - b->alias_bytes)) {
 			pl_error_set(b->err, PL_ELIMIT,
 				     "the '<<' merges in this file repeat too much: they would copy more than %d "
-				     "values or %ld bytes. Write the values out, or repeat them fewer times.",
-				     PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES);
+				     "values or %ld MB of text. Write the values out, or repeat them fewer times.",
+				     PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES / (1024 * 1024));
 			pl_error_at(b->err, b->name, kv->line, kv->col);
 			return -1;
 		}
@@ -870,8 +870,8 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 	b.len = len;
 	b.err = err;
 	if (len > (size_t)PL_MAX_FILE_BYTES) {
-		pl_error_set(err, PL_ELIMIT, "the file is over placard's limit of %ld bytes. Split it into smaller files.",
-			     PL_MAX_FILE_BYTES);
+		pl_error_set(err, PL_ELIMIT, "the file is over placard's limit of %ld KB. Split it into smaller files.",
+			     PL_MAX_FILE_BYTES / 1024);
 		pl_error_at(err, b.name, 0, 0);
 		return NULL;
 	}

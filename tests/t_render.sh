@@ -87,7 +87,7 @@ contains "QR is a link" "$(qpdf --qdf --object-streams=disable "$OUT/flyer-a5.pd
 
 # One file per record from a pattern; unsafe characters never make folders.
 expect_exit "missing output folder" 3 $P render $EX/week-of-action.yaml -l flyer-a6 -o "$OUT/per/{city}-{lang}.pdf" --quiet
-contains "missing folder message" "$ERR" "folder exists"
+contains "missing folder message" "$ERR" "per' does not exist. Create it first"
 mkdir -p "$OUT/per"
 expect_exit "pattern output" 0 $P render $EX/week-of-action.yaml -l flyer-a6 -o "$OUT/per/{city}-{lang}.pdf" --quiet
 for f in Berlin-de London-en بيروت-ar Αθήνα-el; do
