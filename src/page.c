@@ -32,6 +32,11 @@ struct pl_page_ctx {
 	pl_page_items *items;  /* preflight: what is drawn, when set */
 	bool has_region;       /* preflight: draw only what may touch region */
 	double region[4];
+	/* The last QR code encoded: preflight re-draws the page's code right
+	 * after it is drawn, and identical pages share one. */
+	pl_qr *qr;
+	char *qr_url;
+	char qr_ec;
 };
 
 /* Per-record state while drawing. */
@@ -161,6 +166,8 @@ void pl_page_ctx_free(pl_page_ctx *pc)
 	}
 	free(pc->images);
 	pl_theme_free(pc->theme);
+	pl_qr_free(pc->qr);
+	free(pc->qr_url);
 	free(pc);
 }
 
@@ -824,6 +831,32 @@ static void draw_image(page *p, const pl_block *b, measured *m, double x, double
 	}
 }
 
+/* The code for url at level ec, encoded once for consecutive uses; owned
+ * by the context. NULL with p->err set when it cannot be encoded. */
+static pl_qr *qr_for(page *p, const char *url, char ec)
+{
+	pl_page_ctx *pc = p->pc;
+	char *copy;
+	pl_qr *q;
+
+	if (pc->qr && pc->qr_ec == ec && !strcmp(pc->qr_url, url))
+		return pc->qr;
+	q = pl_qr_new(url, ec, p->err);
+	if (!q)
+		return NULL;
+	if (!(copy = pl_strdup(url))) {
+		pl_qr_free(q);
+		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	pl_qr_free(pc->qr);
+	free(pc->qr_url);
+	pc->qr = q;
+	pc->qr_url = copy;
+	pc->qr_ec = ec;
+	return q;
+}
+
 static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
 {
 	const char *url = pl_record_get(p->rec, "qr_url");
@@ -837,7 +870,7 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 
 	if (!url)
 		return 0; /* no url: the code drops out */
-	q = pl_qr_new(url, ec, p->err);
+	q = qr_for(p, url, ec);
 	if (!q) {
 		pl_error_at(p->err, p->rec->source, 0, 0);
 		pl_error_field(p->err, p->rec->index, "url");
@@ -890,7 +923,6 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 	}
 	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c", pl_qr_width(q), module_mm, ec);
 	dump(p, "qr", b, qx, qy, side, side, extra);
-	pl_qr_free(q);
 	return 0;
 }
 

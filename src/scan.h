@@ -10,5 +10,9 @@
  * array of decoded strings the caller frees with pl_scan_free. */
 int pl_scan_qr(cairo_surface_t *img, char ***texts);
 void pl_scan_free(char **texts);
+/* pl_scan_qr keeps its last few answers per thread, keyed by the raster
+ * itself (an identical raster is not decoded twice); this frees the calling
+ * thread's. */
+void pl_scan_cache_clear(void);
 
 #endif

@@ -38,4 +38,10 @@ printf 'en,%s,x,2026-05-01,10:00,Hall,City,Body,https://example.org/x\n' "$(prin
 expect_exit "--strict batch with a finding" 1 $P render "$OUT/long.csv" -l $L --strict -o "$OUT/strict.pdf"
 [ ! -e "$OUT/strict.pdf" ] && ok "--strict: nothing written" || fail "--strict" "file written"
 [ -z "$(ls -a "$OUT" | grep '^\.placard-' || true)" ] && ok "no temporary file left" || fail "temp" "$(ls -a "$OUT")"
+# Identical pages share one QR decode verdict (scan.c), yet a page whose
+# code is covered (record 2's stamp) is still found, and only that one.
+printf 'title,url,stamp\nOne,https://example.org/same,\nTwo,https://example.org/same,WWW\nThree,https://example.org/same,\nFour,https://example.org/same,\n' >"$OUT/stamp.csv"
+expect_exit "covered code on one page of four" 1 $P check "$OUT/stamp.csv" -l tests/cases/batch-stamp.layout.yaml
+contains "the covered page is found" "$ERR" "record 2, field 'url': the QR code does not scan"
+[ "$(grep -c 'does not scan' <<<"$ERR")" = 1 ] && ok "only the covered page" || fail "covered page" "$ERR"
 echo done
