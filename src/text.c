@@ -12,9 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A fitted text kept for reuse: batches repeat titles, bodies and lines. */
+typedef struct fit_entry {
+	guint64 hash;
+	char *key;           /* the style, box and text (fit_key); NULL = empty */
+	size_t key_len;
+	pl_text_fit fit;     /* holds a reference on fit.layout */
+} fit_entry;
+
+enum { FIT_CACHE = 64 };
+
 struct pl_fonts {
 	PangoFontMap *map;
 	PangoContext *ctx;
+	fit_entry cache[FIT_CACHE]; /* oldest replaced first */
+	unsigned cache_next;
 };
 
 pl_fonts *pl_fonts_new(const char *fonts_conf, pl_error *err)
@@ -79,6 +91,11 @@ void pl_fonts_free(pl_fonts *f)
 {
 	if (!f)
 		return;
+	for (int i = 0; i < FIT_CACHE; i++)
+		if (f->cache[i].key) {
+			free(f->cache[i].key);
+			g_object_unref(f->cache[i].fit.layout);
+		}
 	if (f->ctx)
 		g_object_unref(f->ctx);
 	if (f->map)
@@ -390,8 +407,8 @@ oom:
 	return NULL;
 }
 
-int pl_text_fit_box(pl_fonts *f, const char *text_in, const pl_text_style *st, double w, double h,
-		    pl_text_fit *out, pl_error *err)
+static int fit_box(pl_fonts *f, const char *text_in, const pl_text_style *st, double w, double h,
+		   pl_text_fit *out, pl_error *err)
 {
 	double lo = st->min_pt > 0 ? st->min_pt : st->max_pt;
 	double hi = st->max_pt > lo ? st->max_pt : lo;
@@ -460,6 +477,72 @@ done:
 		find_missing(best, map, len, out);
 	free(map);
 	free(text);
+	return 0;
+}
+
+/* ---- fitted texts, once per distinct (text, style, box) ----
+ * The key holds every input of fit_box, numbers in exact hexadecimal, so a
+ * hit gives what fitting again would. The layout is shared: it is only
+ * drawn and measured after this, never changed. */
+static char *fit_key(const char *text, const pl_text_style *st, double w, double h, size_t *len)
+{
+	pl_buf b = {0};
+
+	pl_buf_printf(&b, "%s|%d|%d|%a|%a|%a|%d|%d|%s|%a|%a|%a|%zu", st->family ? st->family : "", st->weight,
+		      st->italic, st->max_pt, st->min_pt, st->line_height, (int)st->align, st->max_lines,
+		      st->lang ? st->lang : "", st->tracking, w, h, st->n_spans);
+	for (size_t i = 0; i < st->n_spans; i++)
+		pl_buf_printf(&b, "|%zu-%zu:%s", st->spans[i].start, st->spans[i].end,
+			      st->spans[i].lang ? st->spans[i].lang : "");
+	pl_buf_add(&b, "\n", 1);
+	pl_buf_puts(&b, text);
+	if (b.oom) {
+		pl_buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return pl_buf_take(&b);
+}
+
+static guint64 fnv1a(const char *s, size_t n)
+{
+	guint64 h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+int pl_text_fit_box(pl_fonts *f, const char *text, const pl_text_style *st, double w, double h,
+		    pl_text_fit *out, pl_error *err)
+{
+	size_t len = 0;
+	char *key = fit_key(text, st, w, h, &len);
+	guint64 hash = key ? fnv1a(key, len) : 0;
+	fit_entry *e;
+
+	for (int i = 0; key && i < FIT_CACHE; i++) {
+		e = &f->cache[i];
+		if (e->key && e->hash == hash && e->key_len == len && !memcmp(e->key, key, len)) {
+			free(key);
+			*out = e->fit;
+			g_object_ref(out->layout);
+			return 0;
+		}
+	}
+	if (fit_box(f, text, st, w, h, out, err)) {
+		free(key);
+		return -1;
+	}
+	if (!key)
+		return 0; /* out of memory for the key: not kept, still right */
+	e = &f->cache[f->cache_next++ % FIT_CACHE];
+	if (e->key) {
+		free(e->key);
+		g_object_unref(e->fit.layout);
+	}
+	*e = (fit_entry){hash, key, len, *out};
+	g_object_ref(out->layout);
 	return 0;
 }
 
