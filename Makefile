@@ -78,6 +78,18 @@ fuzz:
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libplacard.a
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Isrc -o $@ $< $(B)/libplacard.a $(ALL_LDLIBS)
 
+# Valgrind memcheck of a multi-page render (the main path: YAML with an SVG
+# logo → layout → Pango text, vector QR → PDF post-processing → file): no
+# errors and no leaks; only system-library internals are suppressed, each
+# explained in tests/valgrind.supp.
+VALGRIND = valgrind --error-exitcode=99 --num-callers=40 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	   --errors-for-leak-kinds=definite,indirect,possible --suppressions=tests/valgrind.supp
+valgrind: $(B)/.deps $(PLACARD_BIN)
+	PLACARD_DATADIR=$(CURDIR) $(VALGRIND) $(PLACARD_BIN) render assets/examples/week-of-action.yaml \
+		-l poster-a3 -o $(B)/valgrind.pdf --quiet
+	pdfinfo $(B)/valgrind.pdf | grep -q '^Pages: *4$$'
+# end valgrind
+
 # Benchmark (tests/bench, not part of `make test`): the reference job at
 # 1, 200, 1,000 and 10,000 records through placard and through a minimal
 # cairo+Pango+libqrencode program, paired; prints the table kept in README.
@@ -97,4 +109,4 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz placard out tests/out
 
-.PHONY: all deps demo test sanitize bench install clean fuzz
+.PHONY: all deps demo test sanitize bench install clean fuzz valgrind
