@@ -1,6 +1,7 @@
 /* render.c — a whole run; see render.h. Output is built in memory and
  * written to a temporary file in the target folder, then renamed. */
 #include "render.h"
+#include "ahead.h"
 #include "atomic.h"
 #include "config.h"
 #include "layout.h"
@@ -209,6 +210,9 @@ typedef struct run {
 	double page_w, page_h;  /* media size */
 	pl_render_result *res;
 	pl_pdfw *stream;        /* PDF batches: cairo's bytes go through it to a file */
+	pl_page_opts po;        /* what r->pc was made with */
+	pl_ahead *ahead;        /* batches on two cores: findings come from here (ahead.h) */
+	size_t ahead_i;         /* the next page to take from it */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -248,15 +252,16 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 				r->layout->trim_h + 2 * r->bleed);
 		cairo_clip(cr);
 	}
-	pl_page_collect(r->pc, &items);
-	rc = pl_page_draw(r->pc, cr, rec, &r->res->problems, NULL, err);
+	pl_page_collect(r->pc, r->ahead ? NULL : &items);
+	rc = pl_page_draw(r->pc, cr, rec, r->ahead ? NULL : &r->res->problems, NULL, err);
 	pl_page_collect(r->pc, NULL);
 	if (r->o->print)
 		cairo_restore(cr);
 	/* Preflight (preflight.h): findings join the others as warnings or
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
-		rc = pl_preflight_page(r->pc, r->layout, rec, &items, &r->res->problems, err);
+		rc = r->ahead ? pl_ahead_take(r->ahead, r->ahead_i++, &r->res->problems, err)
+			      : pl_preflight_page(r->pc, r->layout, rec, &items, &r->res->problems, err);
 	pl_page_items_clear(&items);
 	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
@@ -280,6 +285,20 @@ static time_t doc_date(void)
 			return (time_t)v;
 	}
 	return 946684800; /* 2000-01-01: fixed, so the same input gives the same bytes */
+}
+
+/* Threads for a batch: one unless PLACARD_THREADS=2 asks for the page
+ * checker on a second core (ahead.h; same output). Not the default yet:
+ * with more than ten font faces in use (the multilingual corpus), cairo
+ * 1.16 closes an FT_Face in one thread (cairo_scaled_font_create ->
+ * FT_Done_Face, its open-face limit) while the other measures glyphs with
+ * it, and the run crashes now and then (tests/lang/corpus.yaml, about 1 run
+ * in 20). */
+static long threads_wanted(void)
+{
+	const char *env = getenv("PLACARD_THREADS");
+
+	return env && strtol(env, NULL, 10) > 1 ? 2 : 1;
 }
 
 /* Render recs[0..n) into one document held in memory. */
@@ -308,6 +327,18 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	if (f == FMT_PDF)
 		cairo_tag_begin(cr, "Document", NULL); /* PRINT-NOTES: else link-only docs dangle */
 	cairo_scale(cr, scale, scale);
+	if (n > 1 && threads_wanted() > 1) {
+		/* The second core checks the pages ahead (ahead.h); without
+		 * it (no thread, no fonts) this thread does everything. */
+		pl_buf conf = {0};
+		pl_error ignore = {0};
+		char *path;
+		pl_buf_printf(&conf, "%s/assets/fonts/fonts.conf", r->o->datadir);
+		path = pl_buf_take(&conf);
+		r->ahead = path ? pl_ahead_start(path, r->layout, &r->po, recs, n, &ignore) : NULL;
+		r->ahead_i = 0;
+		free(path);
+	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		rc = draw_record(r, cr, recs[i], err);
 		if (rc == 0 && f != FMT_PNG)
@@ -321,6 +352,8 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 		if (r->o->progress)
 			r->o->progress(r->o->progress_ctx, r->res->rendered + i + 1, 0);
 	}
+	pl_ahead_stop(r->ahead);
+	r->ahead = NULL;
 	if (f == FMT_PDF)
 		cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
@@ -516,6 +549,7 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	if (o->out && f == FMT_PNG && raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
 		goto done;
 	po.bleed = r.bleed;
+	r.po = po;
 	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
 	if (!r.pc)
 		goto done;

@@ -44,4 +44,14 @@ printf 'title,url,stamp\nOne,https://example.org/same,\nTwo,https://example.org/
 expect_exit "covered code on one page of four" 1 $P check "$OUT/stamp.csv" -l tests/cases/batch-stamp.layout.yaml
 contains "the covered page is found" "$ERR" "record 2, field 'url': the QR code does not scan"
 [ "$(grep -c 'does not scan' <<<"$ERR")" = 1 ] && ok "only the covered page" || fail "covered page" "$ERR"
+# Two cores (ahead.c, opt-in with PLACARD_THREADS=2): a worker checks pages
+# ahead while this thread draws. Same bytes, same findings as one thread.
+PLACARD_THREADS=1 $P render "$OUT/b200.csv" -l $L -o "$OUT/b200-one.pdf" --quiet
+PLACARD_THREADS=2 $P render "$OUT/b200.csv" -l $L -o "$OUT/b200-two.pdf" --quiet
+[ -s "$OUT/b200-one.pdf" ] && cmp -s "$OUT/b200-one.pdf" "$OUT/b200-two.pdf" && ok "one thread and two: same bytes" ||
+	fail "threads" "PDFs differ"
+one=$(PLACARD_THREADS=1 $P check "$OUT/long.csv" -l tests/cases/preflight-covered.layout.yaml 2>&1)
+two=$(PLACARD_THREADS=2 $P check "$OUT/long.csv" -l tests/cases/preflight-covered.layout.yaml 2>&1)
+contains "findings on two threads" "$two" "the QR code does not scan"
+[ "$one" = "$two" ] && ok "one thread and two: same findings, same order" || fail "thread findings" "$(diff <(echo "$one") <(echo "$two"))"
 echo done
