@@ -490,9 +490,15 @@ static void pump(pl_pdfw *w)
 			w->pos++;
 			w->tscan = w->pos;
 		} else if (n >= 4 && (!memcmp(p, "xref", 4) || !memcmp(p, "trai", 4))) {
-			const unsigned char *e = memmem(p, n, "%%EOF", 5), *k;
-			if (!e)
+			/* cairo writes the xref a line at a time: resume the
+			 * search where the last one stopped, or a 10,000-page
+			 * file spends most of its time here. */
+			size_t from = w->tscan > w->pos + 5 ? w->tscan - 5 : w->pos;
+			const unsigned char *e = memmem(w->in + from, w->len - from, "%%EOF", 5), *k;
+			if (!e) {
+				w->tscan = w->len;
 				return;
+			}
 			if ((k = find(p, (size_t)(e - p), "/Size ")))
 				w->size = strtol((const char *)k + 6, NULL, 10);
 			if ((k = find(p, (size_t)(e - p), "/Root ")))
