@@ -497,7 +497,7 @@ pl_image *pl_image_load(const char *path, pl_error *err)
 	} else {
 		free(data);
 		free(img);
-		pl_error_set(err, PL_EINPUT, "'%s': this file is not an SVG, PNG or JPEG image.", path);
+		pl_error_set(err, PL_EINPUT, "'%s': this file is not an SVG, PNG or JPEG image. Export the picture as PNG (or SVG, JPEG) and give that file.", path);
 		return NULL;
 	}
 	if (img->kind == PL_IMAGE_SVG)
