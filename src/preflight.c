@@ -12,6 +12,7 @@
 #include "config.h"
 #include "page.h"
 #include "scan.h"
+#include "scanq.h"
 #include "util.h"
 
 #include <cairo.h>
@@ -86,24 +87,32 @@ typedef struct pf {
 	const pl_record *rec;
 	pl_diag *findings;
 	const char *layout_name;
+	pl_qr_async *qa;        /* QR decoding on the second core, or NULL */
 	bool oom;
 } pf;
 
 static void finding(pf *f, pl_code code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* Where a finding about `field` of the record is: record, field, line. */
+static void where(const pf *f, const char *field, pl_error *e)
+{
+	const pl_field *fl = field && *field ? pl_record_find(f->rec, field, NULL) : NULL;
+
+	pl_error_field(e, f->rec->index, field && *field ? field : NULL);
+	pl_error_at(e, f->rec->source, fl ? fl->line : f->rec->line, fl ? fl->col : 0);
+}
+
 static void finding(pf *f, pl_code code, const char *field, const char *fmt, ...)
 {
 	pl_error e = {0};
-	const pl_field *fl = field && *field ? pl_record_find(f->rec, field, NULL) : NULL;
 	va_list ap;
 
 	e.code = code;
 	va_start(ap, fmt);
 	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
 	va_end(ap);
-	pl_error_field(&e, f->rec->index, field && *field ? field : NULL);
-	pl_error_at(&e, f->rec->source, fl ? fl->line : f->rec->line, fl ? fl->col : 0);
+	where(f, field, &e);
 	if (pl_diag_add(f->findings, &e))
 		f->oom = true;
 }
@@ -276,8 +285,121 @@ static void check_qr_size(pf *f, const pl_page_item *it)
 			it->module_mm, PL_QR_MIN_MODULE_MM);
 }
 
+/* What a QR code's decode verdict (n codes found, their texts) says, as a
+ * finding's message in e->msg: true when there is something to say. The
+ * same words whether zbar ran on this thread or on the second core. */
+typedef struct qr_what {
+	const char *url;
+	double side_mm, module_mm;
+	const char *layout_name;
+	int line;
+} qr_what;
+
+static bool qr_verdict(const qr_what *q, int n, char *const *texts, pl_error *e)
+{
+	bool match = false;
+
+	for (int i = 0; i < n && !match; i++)
+		match = !strcmp(texts[i], q->url);
+	if (!match && n > 0)
+		snprintf(e->msg, sizeof e->msg,
+			 "the QR code scans as \"%.120s\", not as its URL %.200s. Something drawn over it changes it: move the other blocks off the code in the layout %s (line %d).",
+			 texts[0], q->url, q->layout_name, q->line);
+	else if (!match && n >= 0)
+		snprintf(e->msg, sizeof e->msg,
+			 "the QR code does not scan: a phone %.0f cm away (%.1f pixels per module) cannot read it. Make it bigger (at least %.1f mm per module), shorten the URL, keep it dark on light with nothing over it (layout %s, line %d).",
+			 fmax(q->side_mm * PL_PHONE_DISTANCE_RATIO, PL_PHONE_MIN_DISTANCE_MM) / 10,
+			 q->module_mm * pl_phone_px_per_mm(q->side_mm), PL_QR_MIN_MODULE_MM, q->layout_name, q->line);
+	else
+		return false;
+	e->code = PL_EFINDING;
+	return true;
+}
+
+/* A code whose raster went to the second core: its finding, if any, is
+ * inserted at `at` once the verdict is back (pl_preflight_settle). */
+typedef struct qr_wait {
+	pl_error e;          /* where (record, field "url", line); msg at the verdict */
+	size_t at;           /* its place among the findings, not counting the
+				waiting codes' findings inserted after it was queued */
+	pl_diag *findings;
+	qr_what what;
+	char *url;           /* owned: what.url */
+} qr_wait;
+
+/* Take verdicts off the queue, in order, until at most `leave` rasters are
+ * queued (and any more that are already decoded), inserting their findings
+ * where a lone thread would have appended them. */
+static int settle(pl_qr_async *qa, size_t leave, pl_error *err)
+{
+	int n, rc = 0;
+	char **texts;
+	void *ctx;
+
+	while (pl_scanq_take(qa->q, pl_scanq_queued(qa->q) > leave, &n, &texts, &ctx)) {
+		qr_wait *w = ctx;
+		if (n < 0) {
+			pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
+			rc = -1;
+		} else if (qr_verdict(&w->what, n, texts, &w->e)) {
+			pl_diag *d = w->findings;
+			size_t at = w->at + qa->inserted;
+			if (pl_diag_add(d, &w->e)) {
+				pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
+				rc = -1;
+			} else {
+				memmove(&d->items[at + 1], &d->items[at], (d->n - 1 - at) * sizeof *d->items);
+				d->items[at] = w->e;
+				qa->inserted++;
+			}
+		}
+		pl_scan_free(texts);
+		free(w->url);
+		free(w);
+	}
+	return rc;
+}
+
+int pl_preflight_settle(pl_qr_async *qa, pl_error *err)
+{
+	return qa && qa->q ? settle(qa, 0, err) : 0;
+}
+
+/* Queue the grey raster of img for the second core; -1 when out of memory. */
+static int qr_queue(pf *f, cairo_surface_t *img, const qr_what *what, pl_error *err)
+{
+	pl_qr_async *qa = f->qa;
+	int w, h;
+	unsigned char *grey;
+	qr_wait *wt;
+
+	if (settle(qa, PL_SCANQ_WINDOW - 1, err))
+		return -1;
+	grey = pl_scan_grey_of(img, &w, &h);
+	wt = calloc(1, sizeof *wt);
+	if (!grey || !wt || !(wt->url = pl_strdup(what->url))) {
+		free(grey);
+		free(wt);
+		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
+		return -1;
+	}
+	where(f, "url", &wt->e);
+	wt->at = f->findings->n - qa->inserted;
+	wt->findings = f->findings;
+	wt->what = *what;
+	wt->what.url = wt->url;
+	if (pl_scanq_put(qa->q, grey, w, h, wt)) {
+		free(wt->url);
+		free(wt);
+		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
+		return -1;
+	}
+	return 0;
+}
+
 /* Re-draw the area around the code, at the resolution a phone would see it,
- * with everything drawn over or under it, and decode it with libzbar. */
+ * with everything drawn over or under it, and decode it with libzbar (here,
+ * or on the second core when f->qa has a queue). */
 static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_error *err)
 {
 	/* The square already holds the 4-module quiet zone: a hair more is
@@ -286,12 +408,13 @@ static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_er
 	double region[4] = {it->box[0] - pad, it->box[1] - pad, side + 2 * pad, side + 2 * pad};
 	double s = pl_phone_px_per_mm(mm(side)) / PL_MM_TO_PT; /* pixels per point */
 	int px = (int)ceil(region[2] * s);
+	qr_what what = {it->url, mm(side), it->module_mm, f->layout_name, it->line};
 	cairo_surface_t *img;
 	cairo_t *cr;
 	pl_error e = {0};
 	char **texts = NULL;
 	int n, rc = 0;
-	bool match = false;
+	bool queued = false;
 
 	if (px < 8 || px > 8000)
 		px = px < 8 ? 8 : 8000;
@@ -309,29 +432,31 @@ static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_er
 			rc = -1;
 		}
 		n = -1;
+	} else if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		n = -1;
+	} else if (f->qa && f->qa->q) {
+		cairo_surface_flush(img);
+		rc = qr_queue(f, img, &what, err);
+		queued = true;
+		n = 0;
 	} else {
-		n = cairo_status(cr) == CAIRO_STATUS_SUCCESS ? pl_scan_qr(img, &texts) : -1;
+		n = pl_scan_qr(img, &texts);
 	}
 	pl_page_set_region(pc, NULL);
 	cairo_destroy(cr);
 	cairo_surface_destroy(img);
-	if (rc)
+	if (rc || queued)
 		return rc;
-	for (int i = 0; i < n && !match; i++)
-		match = !strcmp(texts[i], it->url);
 	if (n < 0 && e.code == PL_OK) {
 		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
 		return -1;
 	}
-	if (!match && n > 0)
-		finding(f, PL_EFINDING, "url",
-			"the QR code scans as \"%.120s\", not as its URL %.200s. Something drawn over it changes it: move the other blocks off the code in the layout %s (line %d).",
-			texts[0], it->url, f->layout_name, it->line);
-	else if (!match && n >= 0)
-		finding(f, PL_EFINDING, "url",
-			"the QR code does not scan: a phone %.0f cm away (%.1f pixels per module) cannot read it. Make it bigger (at least %.1f mm per module), shorten the URL, keep it dark on light with nothing over it (layout %s, line %d).",
-			fmax(mm(side) * PL_PHONE_DISTANCE_RATIO, PL_PHONE_MIN_DISTANCE_MM) / 10,
-			it->module_mm * pl_phone_px_per_mm(mm(side)), PL_QR_MIN_MODULE_MM, f->layout_name, it->line);
+	e = (pl_error){0};
+	if (qr_verdict(&what, n, texts, &e)) {
+		where(f, "url", &e);
+		if (pl_diag_add(f->findings, &e))
+			f->oom = true;
+	}
 	pl_scan_free(texts);
 	return 0;
 }
@@ -339,7 +464,13 @@ static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_er
 int pl_preflight_page(pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
 		      const pl_page_items *items, pl_diag *findings, pl_error *err)
 {
-	pf f = {.layout = layout, .rec = rec, .findings = findings};
+	return pl_preflight_page_async(pc, layout, rec, items, findings, NULL, err);
+}
+
+int pl_preflight_page_async(pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+			    const pl_page_items *items, pl_diag *findings, pl_qr_async *qa, pl_error *err)
+{
+	pf f = {.layout = layout, .rec = rec, .findings = findings, .qa = qa};
 	const char *slash;
 
 	if (items->oom) {

@@ -78,4 +78,18 @@ struct pl_page_ctx;
 int pl_preflight_page(struct pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
 		      const pl_page_items *items, pl_diag *findings, pl_error *err);
 
+/* The same with the QR decoding on the second core (scanq.h) when qa->q is
+ * set: the code's raster is drawn here and queued, and its finding, if any,
+ * is put into `findings` later, where this call would have appended it.
+ * pl_preflight_settle waits for every queued verdict; call it before the
+ * findings are read (and before qa->q is stopped). */
+typedef struct pl_qr_async {
+	struct pl_scanq *q;
+	size_t inserted;     /* findings put in by verdicts so far */
+} pl_qr_async;
+
+int pl_preflight_page_async(struct pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+			    const pl_page_items *items, pl_diag *findings, pl_qr_async *qa, pl_error *err);
+int pl_preflight_settle(pl_qr_async *qa, pl_error *err);
+
 #endif

@@ -12,6 +12,7 @@
 #include "pdfpost.h"
 #include "pdfstream.h"
 #include "preflight.h"
+#include "scanq.h"
 #include "qr.h"
 #include "text.h"
 #include "util.h"
@@ -214,6 +215,7 @@ typedef struct run {
 	pl_page_opts po;        /* what r->pc was made with */
 	pl_ahead *ahead;        /* batches on two cores: findings come from here (ahead.h) */
 	size_t ahead_i;         /* the next page to take from it */
+	pl_qr_async qa;         /* batches: QR decoding on the second core (scanq.h) */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -262,7 +264,7 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
 		rc = r->ahead ? pl_ahead_take(r->ahead, r->ahead_i++, &r->res->problems, err)
-			      : pl_preflight_page(r->pc, r->layout, rec, &items, &r->res->problems, err);
+			      : pl_preflight_page_async(r->pc, r->layout, rec, &items, &r->res->problems, &r->qa, err);
 	pl_page_items_clear(&items);
 	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
@@ -288,18 +290,23 @@ static time_t doc_date(void)
 	return 946684800; /* 2000-01-01: fixed, so the same input gives the same bytes */
 }
 
-/* Threads for a batch: one unless PLACARD_THREADS=2 asks for the page
- * checker on a second core (ahead.h; same output). Not the default yet:
- * with more than ten font faces in use (the multilingual corpus), cairo
- * 1.16 closes an FT_Face in one thread (cairo_scaled_font_create ->
- * FT_Done_Face, its open-face limit) while the other measures glyphs with
- * it, and the run crashes now and then (tests/lang/corpus.yaml, about 1 run
- * in 20). */
+/* Threads for a batch (same output whichever):
+ *   2 (the default): the QR codes' rasters are decoded by zbar on a second
+ *     core (scanq.h); only zbar runs there, on plain grey pixels;
+ *   1 (PLACARD_THREADS=1): everything on this thread;
+ *   3 (PLACARD_THREADS=ahead): a page checker with its own fonts runs the
+ *     whole preflight ahead (ahead.h). Not the default: with more than ten
+ *     font faces in use (the multilingual corpus), cairo 1.16 closes an
+ *     FT_Face in one thread (cairo_scaled_font_create -> FT_Done_Face, its
+ *     open-face limit) while the other measures glyphs with it, and the run
+ *     crashes now and then (tests/lang/corpus.yaml, about 1 run in 20). */
 static long threads_wanted(void)
 {
 	const char *env = getenv("PLACARD_THREADS");
 
-	return env && strtol(env, NULL, 10) > 1 ? 2 : 1;
+	if (env && !strcmp(env, "ahead"))
+		return 3;
+	return env && *env && strtol(env, NULL, 10) == 1 ? 1 : 2;
 }
 
 /* Render recs[0..n) into one document held in memory. */
@@ -328,7 +335,9 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	if (f == FMT_PDF)
 		cairo_tag_begin(cr, "Document", NULL); /* PRINT-NOTES: else link-only docs dangle */
 	cairo_scale(cr, scale, scale);
-	if (n > 1 && threads_wanted() > 1) {
+	if (n > 1 && threads_wanted() == 2)
+		r->qa.q = pl_scanq_start(); /* NULL: zbar runs on this thread */
+	if (n > 1 && threads_wanted() == 3) {
 		/* The second core checks the pages ahead (ahead.h); without
 		 * it (no thread, no fonts) this thread does everything. */
 		pl_buf conf = {0};
@@ -355,6 +364,13 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	}
 	pl_ahead_stop(r->ahead);
 	r->ahead = NULL;
+	if (r->qa.q) {
+		/* every verdict back, its findings in place, before anyone reads them */
+		if (pl_preflight_settle(&r->qa, err))
+			rc = -1;
+		pl_scanq_stop(r->qa.q);
+		r->qa = (pl_qr_async){0};
+	}
 	if (f == FMT_PDF)
 		cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);

@@ -108,27 +108,22 @@ void pl_scan_cache_clear(void)
 	}
 }
 
-int pl_scan_qr(cairo_surface_t *img, char ***texts)
+unsigned char *pl_scan_grey_of(cairo_surface_t *img, int *pw, int *ph)
 {
-	const scan_entry *hit;
 	cairo_surface_t *src = img, *tmp = NULL;
 	cairo_format_t fmt;
-	zbar_image_scanner_t *scanner;
-	zbar_image_t *zimg;
-	const zbar_symbol_t *sym;
 	unsigned char *grey;
-	char **out;
-	int w, h, stride, n, found = 0;
+	int w, h, stride;
 
-	*texts = NULL;
+	*pw = *ph = 0;
 	if (!img || cairo_surface_status(img) || cairo_surface_get_type(img) != CAIRO_SURFACE_TYPE_IMAGE)
-		return -1;
+		return NULL;
 	cairo_surface_flush(img);
 	fmt = cairo_image_surface_get_format(img);
 	if (fmt != CAIRO_FORMAT_ARGB32 && fmt != CAIRO_FORMAT_RGB24) {
 		tmp = src = to_rgb24(img);
 		if (!src)
-			return -1;
+			return NULL;
 		fmt = CAIRO_FORMAT_RGB24;
 	}
 	w = cairo_image_surface_get_width(src);
@@ -136,13 +131,12 @@ int pl_scan_qr(cairo_surface_t *img, char ***texts)
 	stride = cairo_image_surface_get_stride(src);
 	if (w <= 0 || h <= 0) {
 		cairo_surface_destroy(tmp);
-		*texts = calloc(1, sizeof **texts);
-		return *texts ? 0 : -1;
+		return malloc(1); /* nothing to decode: 0 codes */
 	}
 	grey = malloc((size_t)w * (size_t)h);
 	if (!grey) {
 		cairo_surface_destroy(tmp);
-		return -1;
+		return NULL;
 	}
 	{
 		const unsigned char *data = cairo_image_surface_get_data(src);
@@ -153,6 +147,35 @@ int pl_scan_qr(cairo_surface_t *img, char ***texts)
 		}
 	}
 	cairo_surface_destroy(tmp);
+	*pw = w;
+	*ph = h;
+	return grey;
+}
+
+int pl_scan_qr(cairo_surface_t *img, char ***texts)
+{
+	int w, h;
+	unsigned char *grey = pl_scan_grey_of(img, &w, &h);
+
+	*texts = NULL;
+	return grey ? pl_scan_grey(grey, w, h, texts) : -1;
+}
+
+int pl_scan_grey(unsigned char *grey, int w, int h, char ***texts)
+{
+	const scan_entry *hit;
+	zbar_image_scanner_t *scanner;
+	zbar_image_t *zimg;
+	const zbar_symbol_t *sym;
+	char **out;
+	int n, found = 0;
+
+	*texts = NULL;
+	if (w <= 0 || h <= 0) {
+		free(grey);
+		*texts = calloc(1, sizeof **texts);
+		return *texts ? 0 : -1;
+	}
 	if ((hit = cache_find(grey, w, h))) {
 		free(grey);
 		*texts = copy_texts(hit->texts, hit->n);

@@ -10,6 +10,12 @@
  * array of decoded strings the caller frees with pl_scan_free. */
 int pl_scan_qr(cairo_surface_t *img, char ***texts);
 void pl_scan_free(char **texts);
+/* The two halves of pl_scan_qr, so the decoding can run on another thread
+ * than the drawing: pl_scan_grey_of makes an 8-bit grey copy of an image
+ * surface (w × h bytes, malloc'd; NULL when out of memory), pl_scan_grey
+ * decodes it (it takes grey over) with zbar only: no cairo, no fonts. */
+unsigned char *pl_scan_grey_of(cairo_surface_t *img, int *w, int *h);
+int pl_scan_grey(unsigned char *grey, int w, int h, char ***texts);
 /* pl_scan_qr keeps its last few answers per thread, keyed by the raster
  * itself (an identical raster is not decoded twice); this frees the calling
  * thread's. */
