@@ -54,14 +54,30 @@ $(B)/test_%: tests/unit/test_%.c tests/unit/check.h $(B)/libplacard.a
 demo: all
 	./tools/demo.sh
 
-test: $(B)/.deps $(PLACARD_BIN) $(UNIT_BIN)
-	PLACARD=$(PLACARD_BIN) ./tests/run.sh $(UNIT_BIN)
+# make test: the whole suite, then the same suite under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then valgrind's memcheck of a multi-page
+# render. Every stage runs; tests/total.sh prints one "N passed, N failed"
+# line for all of them and fails if any stage failed or did not finish.
+SUMMARY = $(CURDIR)/tests/summary.txt
+test: $(B)/.deps
+	@rm -f $(SUMMARY)
+	-@$(MAKE) --no-print-directory suite PLACARD_SUMMARY=$(SUMMARY)
+	-@$(MAKE) --no-print-directory sanitize PLACARD_SUMMARY=$(SUMMARY)
+	-@if $(MAKE) --no-print-directory valgrind; then echo "valgrind: 1 passed, 0 failed" >>$(SUMMARY); \
+	  else echo "valgrind: 0 passed, 1 failed" >>$(SUMMARY); fi
+	@./tests/total.sh $(SUMMARY) 3
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in
-# its own build folder.
+# One pass of the suite with this build ($(B)).
+PLACARD_TEST_OUT ?= tests/out
+suite: $(B)/.deps $(PLACARD_BIN) $(UNIT_BIN)
+	PLACARD=$(PLACARD_BIN) PLACARD_TEST_OUT=$(PLACARD_TEST_OUT) ./tests/run.sh $(UNIT_BIN)
+
+# The suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own
+# build and output folders.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 sanitize:
-	$(MAKE) B=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' test
+	$(MAKE) --no-print-directory B=build-san CFLAGS='$(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' \
+		PLACARD_TEST_OUT=tests/out-san suite
 
 # Fuzzing (tests/fuzz, not part of `make test`): libFuzzer harnesses for the
 # data, CSV and layout readers and the template expander, built with clang
@@ -107,6 +123,6 @@ install: all
 	cp -r layouts assets $(DESTDIR)$(DATADIR)/
 
 clean:
-	rm -rf build build-san build-fuzz placard out tests/out
+	rm -rf build build-san build-fuzz placard out tests/out tests/out-san tests/summary.txt
 
-.PHONY: all deps demo test sanitize bench install clean fuzz valgrind
+.PHONY: all deps demo test suite sanitize bench install clean fuzz valgrind

@@ -47,4 +47,6 @@ for s in tests/t_*.sh; do
 	failed=$((failed + f))
 done
 echo "$passed passed, $failed failed"
+# make test adds up the summaries of its stages (tests/total.sh).
+[ -n "${PLACARD_SUMMARY:-}" ] && echo "suite ($PLACARD): $passed passed, $failed failed" >>"$PLACARD_SUMMARY"
 [ "$failed" -eq 0 ]
