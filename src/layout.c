@@ -6,7 +6,6 @@
 #include "util.h"
 #include "yaml.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -508,40 +507,25 @@ bad:
 	return NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 char **pl_layout_list(const char *datadir)
 {
 	pl_buf p = {0};
-	DIR *d;
-	struct dirent *e;
-	char **v = NULL;
-	size_t n = 0;
+	char **v;
 
 	pl_buf_printf(&p, "%s/layouts", datadir);
-	d = p.s ? opendir(p.s) : NULL;
+	v = p.s ? pl_list_yaml(p.s) : NULL;
 	pl_buf_free(&p);
-	if (!d)
-		return calloc(1, sizeof(char *));
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		char **nv;
-		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml"))
-			continue;
-		nv = realloc(v, (n + 2) * sizeof *v);
-		if (!nv)
-			break;
-		v = nv;
-		v[n++] = pl_strndup(e->d_name, len - 5);
-	}
-	closedir(d);
-	if (!v)
-		return calloc(1, sizeof(char *));
-	v[n] = NULL;
-	qsort(v, n, sizeof *v, cmp_str);
+	return v;
+}
+
+char **pl_theme_list(const char *datadir)
+{
+	pl_buf p = {0};
+	char **v;
+
+	pl_buf_printf(&p, "%s/assets/themes", datadir);
+	v = p.s ? pl_list_yaml(p.s) : NULL;
+	pl_buf_free(&p);
 	return v;
 }
 

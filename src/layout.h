@@ -93,5 +93,7 @@ int pl_page_size(const char *name, double *w_pt, double *h_pt);
 /* Built-in layout names in datadir/layouts (NULL-terminated, sorted; caller
  * frees each and the array). */
 char **pl_layout_list(const char *datadir);
+/* Built-in theme names (datadir/assets/themes), likewise. */
+char **pl_theme_list(const char *datadir);
 
 #endif

@@ -176,28 +176,11 @@ static void begin_obj(pl_pdfw *w, long num)
 	emit_str(w, hdr);
 }
 
-/* A number the way PDF wants it: no exponent, no locale, at most 4 decimals. */
-static void put_num(pl_buf *b, double v)
-{
-	long long m = llround(v * 10000.0);
-	unsigned long long a = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
-	unsigned long long frac = a % 10000;
-
-	pl_buf_printf(b, "%s%llu", m < 0 ? "-" : "", a / 10000);
-	if (frac) {
-		char d[8];
-		int k = snprintf(d, sizeof d, "%04llu", frac);
-		while (k > 0 && d[k - 1] == '0')
-			d[--k] = '\0';
-		pl_buf_printf(b, ".%s", d);
-	}
-}
-
 static void put_box(pl_buf *b, const char *name, const double v[4])
 {
 	pl_buf_printf(b, "   /%s [ ", name);
 	for (int i = 0; i < 4; i++) {
-		put_num(b, v[i]);
+		pl_buf_pdf_num(b, v[i]);
 		pl_buf_puts(b, " ");
 	}
 	pl_buf_puts(b, "]\n");

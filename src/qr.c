@@ -222,21 +222,10 @@ void pl_qr_attach_ops(cairo_surface_t *s, pl_buf *ops)
 	cairo_surface_set_user_data(s, &ops_key, ops, NULL);
 }
 
-/* A PDF number: at most 4 decimals, no exponent, whatever the C locale. */
+/* A PDF number followed by a space. */
 static void ops_num(pl_buf *b, double v)
 {
-	long long m = llround(v * 10000.0);
-	unsigned long long a = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
-	unsigned long long frac = a % 10000;
-
-	pl_buf_printf(b, "%s%llu", m < 0 ? "-" : "", a / 10000);
-	if (frac) {
-		char d[8];
-		int k = snprintf(d, sizeof d, "%04llu", frac);
-		while (k > 0 && d[k - 1] == '0')
-			d[--k] = '\0';
-		pl_buf_printf(b, ".%s", d);
-	}
+	pl_buf_pdf_num(b, v);
 	pl_buf_add(b, " ", 1);
 }
 

@@ -221,43 +221,6 @@ static void free_names(char **names)
 	free(names);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Built-in theme names (assets/themes/NAME.yaml), sorted, NULL-terminated. */
-static char **theme_list(const char *datadir)
-{
-	pl_buf p = {0};
-	DIR *d;
-	struct dirent *e;
-	char **v = NULL;
-	size_t n = 0;
-
-	pl_buf_printf(&p, "%s/assets/themes", datadir);
-	d = p.s ? opendir(p.s) : NULL;
-	pl_buf_free(&p);
-	if (!d)
-		return NULL;
-	while ((e = readdir(d)) && n < 256) {
-		size_t len = strlen(e->d_name);
-		char **nv;
-		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") || e->d_name[0] == '.')
-			continue;
-		if (!(nv = realloc(v, (n + 2) * sizeof *v)))
-			break;
-		v = nv;
-		if (!(v[n] = pl_strndup(e->d_name, len - 5)))
-			break;
-		v[++n] = NULL;
-	}
-	closedir(d);
-	if (v)
-		qsort(v, n, sizeof *v, cmp_str);
-	return v;
-}
-
 /* Language codes as BCP 47 writes them: letters, digits, hyphens. */
 static bool lang_ok(const char *s)
 {
@@ -394,7 +357,7 @@ static void json_findings(pl_serve *s, pl_buf *b, const pl_diag *d)
 
 static enum MHD_Result do_meta(pl_serve *s, struct MHD_Connection *c)
 {
-	char **names = pl_layout_list(s->datadir), **themes = theme_list(s->datadir);
+	char **names = pl_layout_list(s->datadir), **themes = pl_theme_list(s->datadir);
 	pl_buf b = {0};
 	bool first = true;
 
@@ -884,7 +847,7 @@ static enum MHD_Result do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		ret = reply_error(c, 422, "there is no built-in layout called '%s'. Pick one from the list.", layout);
 		goto done;
 	}
-	themes = theme_list(s->datadir);
+	themes = pl_theme_list(s->datadir);
 	theme = opt_str(root, "theme");
 	rtheme = pl_node_str(rec_node, "theme");
 	if ((theme && !name_in(themes, theme)) || (rtheme && *rtheme && !name_in(themes, rtheme))) {

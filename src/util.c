@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <math.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -87,6 +89,56 @@ void pl_buf_free(pl_buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 	b->oom = false;
+}
+
+void pl_buf_pdf_num(pl_buf *b, double v)
+{
+	long long m = llround(v * 10000.0);
+	unsigned long long a = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
+	unsigned long long frac = a % 10000;
+
+	pl_buf_printf(b, "%s%llu", m < 0 ? "-" : "", a / 10000);
+	if (frac) {
+		char d[8];
+		int k = snprintf(d, sizeof d, "%04llu", frac);
+		while (k > 0 && d[k - 1] == '0')
+			d[--k] = '\0';
+		pl_buf_printf(b, ".%s", d);
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **pl_list_yaml(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = calloc(1, sizeof *v);
+	size_t n = 0;
+
+	if (!v || !d) {
+		if (d)
+			closedir(d);
+		return v;
+	}
+	while ((e = readdir(d)) && n < 1024) {
+		size_t len = strlen(e->d_name);
+		char **nv;
+		if (len < 6 || strcmp(e->d_name + len - 5, ".yaml") || e->d_name[0] == '.')
+			continue;
+		if (!(nv = realloc(v, (n + 2) * sizeof *v)))
+			break;
+		v = nv;
+		if (!(v[n] = pl_strndup(e->d_name, len - 5)))
+			break;
+		v[++n] = NULL;
+	}
+	closedir(d);
+	qsort(v, n, sizeof *v, cmp_str);
+	return v;
 }
 
 char *pl_strdup(const char *s)

@@ -21,6 +21,15 @@ void pl_buf_printf(pl_buf *b, const char *fmt, ...) __attribute__((format(printf
 char *pl_buf_take(pl_buf *b);
 void pl_buf_free(pl_buf *b);
 
+/* A number the way PDF content wants it: no exponent, no locale, at most
+ * four decimals, no trailing zeros ("12", "-0.5", "3.1416"). */
+void pl_buf_pdf_num(pl_buf *b, double v);
+
+/* Names of the "*.yaml" files in a folder without the extension, sorted,
+ * NULL-terminated (hidden files skipped); caller frees each and the array.
+ * An empty list when the folder cannot be read; NULL only without memory. */
+char **pl_list_yaml(const char *dir);
+
 char *pl_strdup(const char *s);          /* NULL on NULL or out of memory */
 char *pl_strndup(const char *s, size_t n);
 bool pl_streq(const char *a, const char *b); /* NULL-safe */
