@@ -72,22 +72,24 @@ static size_t own_fields(const pl_record *r)
 }
 
 /* Remove `name` and everything under `name.` in language lang. */
+typedef struct field_key {
+	const char *name, *lang;
+} field_key;
+
+/* The field `name` in `lang` and everything under it ("qr" and "qr.ec"). */
+static bool is_under(const pl_field *f, const void *ctx)
+{
+	const field_key *k = ctx;
+	size_t n = strlen(k->name);
+
+	return pl_streq(f->lang, k->lang) && !strncmp(f->name, k->name, n) && (!f->name[n] || f->name[n] == '.');
+}
+
 static void unset(pl_record *r, const char *name, const char *lang)
 {
-	size_t k = strlen(name);
+	field_key k = {name, lang};
 
-	for (size_t i = 0; i < r->n;) {
-		pl_field *f = &r->fields[i];
-		if (pl_streq(f->lang, lang) && !strncmp(f->name, name, k) && (!f->name[k] || f->name[k] == '.')) {
-			free(f->name);
-			free(f->lang);
-			free(f->value);
-			memmove(f, f + 1, (r->n - i - 1) * sizeof *f);
-			r->n--;
-		} else {
-			i++;
-		}
-	}
+	pl_record_drop(r, is_under, &k);
 }
 
 static int set_value(loader *l, pl_record *r, const char *name, const char *lang, const char *value,

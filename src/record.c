@@ -36,6 +36,20 @@ static void field_clear(pl_field *f)
 	free(f->value);
 }
 
+void pl_record_drop(pl_record *r, bool (*match)(const pl_field *f, const void *ctx), const void *ctx)
+{
+	for (size_t i = 0; i < r->n;) {
+		pl_field *f = &r->fields[i];
+		if (match(f, ctx)) {
+			field_clear(f);
+			memmove(f, f + 1, (r->n - i - 1) * sizeof *f);
+			r->n--;
+		} else {
+			i++;
+		}
+	}
+}
+
 void pl_record_free(pl_record *r)
 {
 	if (!r)

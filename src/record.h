@@ -6,6 +6,7 @@
 #ifndef PL_RECORD_H
 #define PL_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -37,6 +38,8 @@ void pl_record_free(pl_record *r);
 /* Set (replace) a field; lang NULL = primary. Copies name, lang, value. */
 int pl_record_set(pl_record *r, const char *name, const char *lang, const char *value,
 		  int line, int col);
+/* Remove every field for which match(field, ctx) is true. */
+void pl_record_drop(pl_record *r, bool (*match)(const pl_field *f, const void *ctx), const void *ctx);
 /* Borrowed value or NULL. */
 const char *pl_record_get(const pl_record *r, const char *name);
 const char *pl_record_get_lang(const pl_record *r, const char *name, const char *lang);

@@ -190,20 +190,15 @@ static bool file_field(const char *name)
 	       (n > 5 && !strcmp(name + n - 5, ".logo")) || (n > 6 && !strcmp(name + n - 6, ".image"));
 }
 
+static bool is_file_field(const pl_field *f, const void *ctx)
+{
+	(void)ctx;
+	return file_field(f->name);
+}
+
 static void drop_file_fields(pl_record *r)
 {
-	for (size_t i = 0; i < r->n;) {
-		pl_field *f = &r->fields[i];
-		if (file_field(f->name)) {
-			free(f->name);
-			free(f->lang);
-			free(f->value);
-			memmove(f, f + 1, (r->n - i - 1) * sizeof *f);
-			r->n--;
-		} else {
-			i++;
-		}
-	}
+	pl_record_drop(r, is_file_field, NULL);
 }
 
 static bool name_in(char **names, const char *s)

@@ -99,6 +99,18 @@ int pl_label_sheet_find(const char *datadir, const char *name, pl_label_sheet *o
 /* ---- N-up on plain paper ---- */
 
 /* How many footprints of fw × fh fit in a length with gaps. */
+/* Room for cols × rows slots. */
+static int alloc_slots(pl_sheet_plan *p, pl_error *err)
+{
+	p->n = (size_t)p->cols * (size_t)p->rows;
+	p->slots = calloc(p->n, sizeof *p->slots);
+	if (!p->slots) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	return 0;
+}
+
 static int fit_count(double avail, double f, double gap)
 {
 	if (f <= 0 || avail + EPS < f)
@@ -138,12 +150,8 @@ static int plan_paper(const pl_sheet_opts *o, const pl_sheet_item *it, double pw
 	gh = p->rows * p->foot_h + (p->rows - 1) * gap;
 	x0 = (pw - gw) / 2;
 	y0 = (ph - gh) / 2;
-	p->n = (size_t)p->cols * (size_t)p->rows;
-	p->slots = calloc(p->n, sizeof *p->slots);
-	if (!p->slots) {
-		pl_error_set(err, PL_ENOMEM, "out of memory.");
+	if (alloc_slots(p, err))
 		return -1;
-	}
 	for (int r = 0; r < p->rows; r++)
 		for (int c = 0; c < p->cols; c++) {
 			pl_slot *s = &p->slots[(size_t)r * (size_t)p->cols + (size_t)c];
@@ -197,12 +205,8 @@ static int plan_labels(const pl_label_sheet *ls, const pl_sheet_item *it, pl_she
 	p->rows = ls->rows;
 	p->gap_x = gx;
 	p->gap_y = gy;
-	p->n = (size_t)p->cols * (size_t)p->rows;
-	p->slots = calloc(p->n, sizeof *p->slots);
-	if (!p->slots) {
-		pl_error_set(err, PL_ENOMEM, "out of memory.");
+	if (alloc_slots(p, err))
 		return -1;
-	}
 	for (int r = 0; r < p->rows; r++)
 		for (int c = 0; c < p->cols; c++) {
 			pl_slot *s = &p->slots[(size_t)r * (size_t)p->cols + (size_t)c];
