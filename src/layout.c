@@ -507,26 +507,26 @@ bad:
 	return NULL;
 }
 
-char **pl_layout_list(const char *datadir)
+/* The YAML files' names in datadir/sub. */
+static char **list_in(const char *datadir, const char *sub)
 {
 	pl_buf p = {0};
 	char **v;
 
-	pl_buf_printf(&p, "%s/layouts", datadir);
+	pl_buf_printf(&p, "%s/%s", datadir, sub);
 	v = p.s ? pl_list_yaml(p.s) : NULL;
 	pl_buf_free(&p);
 	return v;
 }
 
+char **pl_layout_list(const char *datadir)
+{
+	return list_in(datadir, "layouts");
+}
+
 char **pl_theme_list(const char *datadir)
 {
-	pl_buf p = {0};
-	char **v;
-
-	pl_buf_printf(&p, "%s/assets/themes", datadir);
-	v = p.s ? pl_list_yaml(p.s) : NULL;
-	pl_buf_free(&p);
-	return v;
+	return list_in(datadir, "assets/themes");
 }
 
 /* ---- themes ---- */

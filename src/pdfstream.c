@@ -176,6 +176,19 @@ static void begin_obj(pl_pdfw *w, long num)
 	emit_str(w, hdr);
 }
 
+/* Object `num` with the body in b; false when b ran out of memory. */
+static bool put_obj(pl_pdfw *w, long num, const pl_buf *b)
+{
+	if (b->oom) {
+		fail(w, "out of memory");
+		return false;
+	}
+	begin_obj(w, num);
+	emit(w, b->s, b->len);
+	emit_str(w, "endobj\n");
+	return true;
+}
+
 static void put_box(pl_buf *b, const char *name, const double v[4])
 {
 	pl_buf_printf(b, "   /%s [ ", name);
@@ -273,13 +286,8 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 		put_box(b, "BleedBox", w->meta.bleed);
 	}
 	pl_buf_add(b, end, (size_t)(t + n - end));
-	if (b->oom) {
-		fail(w, "out of memory");
+	if (!put_obj(w, num, b))
 		return;
-	}
-	begin_obj(w, num);
-	emit(w, b->s, b->len);
-	emit_str(w, "endobj\n");
 	if (extra_num > 0) {
 		emit_extra(w, extra_num);
 		w->extra.len = 0;
@@ -316,13 +324,7 @@ static void info_obj(pl_pdfw *w, long num)
 	}
 	pl_buf_printf(b, "/Creator (placard %s)\n   /Producer (placard %s)\n   /CreationDate (%s)\n   /ModDate (%s)\n>>\n",
 		      PL_VERSION, PL_VERSION, date, date);
-	if (b->oom) {
-		fail(w, "out of memory");
-		return;
-	}
-	begin_obj(w, num);
-	emit(w, b->s, b->len);
-	emit_str(w, "endobj\n");
+	put_obj(w, num, b);
 }
 
 static bool is_page(const char *t, size_t n)
