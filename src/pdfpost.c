@@ -163,13 +163,20 @@ static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
 	qpdf_oh_remove_key(q, root, "/Metadata");
 }
 
+void pl_pdf_date(time_t t, char out[24])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "D:%Y%m%d%H%M%SZ", &tm);
+}
+
 int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		  unsigned char **out, size_t *out_n, pl_error *err)
 {
 	int *seen = NULL, n_seen = 0;
 	qpdf_data q = qpdf_init();
 	char date[40], creator[64];
-	struct tm tm;
 	int npages, rc = -1;
 	bool boxes = meta->trim[2] > 0;
 
@@ -180,8 +187,7 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		qpdf_failed(q, err, "read");
 		goto done;
 	}
-	gmtime_r(&meta->date, &tm);
-	strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
+	pl_pdf_date(meta->date, date);
 	snprintf(creator, sizeof creator, "placard %s", PL_VERSION);
 	qpdf_set_info_key(q, "/Creator", creator);
 	qpdf_set_info_key(q, "/Producer", creator);

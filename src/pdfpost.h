@@ -26,6 +26,9 @@ typedef struct pl_pdf_meta {
 	const char *icc_name; /* the profile's description */
 } pl_pdf_meta;
 
+/* A PDF date (§7.9.4) in UTC: "D:20000101000000Z". */
+void pl_pdf_date(time_t t, char out[24]);
+
 /* Rewrite cairo's PDF bytes into a new buffer the caller frees. */
 int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		  unsigned char **out, size_t *out_n, pl_error *err);

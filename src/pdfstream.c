@@ -310,11 +310,9 @@ static void put_text(pl_buf *b, const char *utf8)
 static void info_obj(pl_pdfw *w, long num)
 {
 	pl_buf *b = &w->tmp;
-	char date[40];
-	struct tm tm;
+	char date[24];
 
-	gmtime_r(&w->meta.date, &tm);
-	strftime(date, sizeof date, "D:%Y%m%d%H%M%SZ", &tm);
+	pl_pdf_date(w->meta.date, date);
 	b->len = 0;
 	pl_buf_puts(b, "<< ");
 	if (w->meta.title && *w->meta.title) {

@@ -309,6 +309,17 @@ static long threads_wanted(void)
 	return env && *env && strtol(env, NULL, 10) == 1 ? 1 : 2;
 }
 
+/* A surface of w × h points whose output collects in `out` (PDF, SVG), or a
+ * raster at `scale` pixels per point (PNG, written out by the caller). */
+static cairo_surface_t *memory_surface(fmt f, pl_buf *out, double w, double h, double scale)
+{
+	if (f == FMT_PDF)
+		return cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+	if (f == FMT_SVG)
+		return cairo_svg_surface_create_for_stream(to_buf, out, w, h);
+	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
+}
+
 /* Render recs[0..n) into one document held in memory. */
 static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_buf *out,
 		      pl_error *err)
@@ -318,18 +329,15 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	int rc = 0;
 	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
 
+	if (f == FMT_PDF && r->stream) {
+		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
+		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
+	} else {
+		s = memory_surface(f, out, r->page_w, r->page_h, scale);
+	}
 	if (f == FMT_PDF) {
-		s = r->stream ? cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h)
-			      : cairo_pdf_surface_create_for_stream(to_buf, out, r->page_w, r->page_h);
-		if (r->stream) /* QR codes as a few operators of our own (qr.h) */
-			pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream));
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "placard " PL_VERSION);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
-	} else if (f == FMT_SVG) {
-		s = cairo_svg_surface_create_for_stream(to_buf, out, r->page_w, r->page_h);
-	} else {
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(r->page_w * scale),
-					       (int)ceil(r->page_h * scale));
 	}
 	cr = cairo_create(s);
 	if (f == FMT_PDF)
@@ -715,13 +723,7 @@ int pl_render_qr(const char *url, char ec, double size_pt, const char *out, doub
 	if (!q)
 		return -1;
 	scale = f == FMT_PNG ? dpi / 72.0 : 1;
-	if (f == FMT_PDF)
-		s = cairo_pdf_surface_create_for_stream(to_buf, &doc, size_pt, size_pt);
-	else if (f == FMT_SVG)
-		s = cairo_svg_surface_create_for_stream(to_buf, &doc, size_pt, size_pt);
-	else
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(size_pt * scale),
-					       (int)ceil(size_pt * scale));
+	s = memory_surface(f, &doc, size_pt, size_pt, scale);
 	cr = cairo_create(s);
 	if (f == FMT_PDF)
 		cairo_tag_begin(cr, "Document", NULL);
