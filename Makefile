@@ -114,8 +114,17 @@ $(B)/bench-baseline: tests/bench/baseline.c | $(B)/.deps
 	$(CC) -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(BENCH_PKGS)) -o $@ $< \
 		$(shell pkg-config --libs $(BENCH_PKGS))
 
-bench: $(B)/.deps $(PLACARD_BIN) $(B)/bench-baseline
-	PLACARD=$(PLACARD_BIN) BASELINE=$(B)/bench-baseline ./tests/bench/bench.sh $(BENCH_SIZES)
+$(B)/bench-qrmatrix: tests/bench/qrmatrix.c | $(B)/.deps
+	$(CC) -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags libqrencode) -o $@ $< \
+		$(shell pkg-config --libs libqrencode)
+
+bench: $(B)/.deps $(PLACARD_BIN) $(B)/bench-baseline $(B)/bench-qrmatrix
+	PLACARD=$(PLACARD_BIN) BASELINE=$(B)/bench-baseline QRMATRIX=$(B)/bench-qrmatrix \
+		./tests/bench/bench.sh $(BENCH_SIZES)
+
+# Typst for `make bench` only (from npm, into the git-ignored .bench/); never in deps or CI.
+bench-typst:
+	./tools/typst.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
@@ -125,4 +134,4 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz placard out tests/out tests/out-san tests/summary.txt
 
-.PHONY: all deps demo test suite sanitize bench install clean fuzz valgrind
+.PHONY: all deps demo test suite sanitize bench bench-typst install clean fuzz valgrind
