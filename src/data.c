@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 typedef struct loader {
 	const char *source;
@@ -469,4 +470,138 @@ int pl_data_load(const char *path, pl_records *out, pl_error *err)
 		pl_node_free(root);
 		return rc;
 	}
+}
+
+/* ---- a run's records, one at a time (data.h) ---- */
+
+typedef struct source_part {
+	char *csv;               /* a CSV file read again record by record, or */
+	pl_records held;         /* records loaded whole (owned), or */
+	const pl_records *lent;  /* records in the caller's memory */
+	size_t n;
+} source_part;
+
+struct pl_source {
+	source_part *parts;
+	size_t n_parts, count;
+	size_t at, next;         /* the part being read, and its next record */
+	pl_csv_file *reading;    /* that part's file, when a CSV file */
+};
+
+pl_source *pl_source_new(void)
+{
+	return calloc(1, sizeof(pl_source));
+}
+
+void pl_source_free(pl_source *s)
+{
+	if (!s)
+		return;
+	pl_csv_close(s->reading);
+	for (size_t i = 0; i < s->n_parts; i++) {
+		free(s->parts[i].csv);
+		pl_records_free(&s->parts[i].held);
+	}
+	free(s->parts);
+	free(s);
+}
+
+static source_part *new_part(pl_source *s, pl_error *err)
+{
+	source_part *p = realloc(s->parts, (s->n_parts + 1) * sizeof *p);
+
+	if (!p) {
+		pl_error_set(err, PL_ENOMEM, "out of memory while reading the data.");
+		return NULL;
+	}
+	s->parts = p;
+	p = &s->parts[s->n_parts];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+int pl_source_add(pl_source *s, const char *path, pl_error *err)
+{
+	source_part *p = new_part(s, err);
+	struct stat st;
+
+	if (!p)
+		return -1;
+	if (!strcasecmp(pl_path_ext(path), ".csv") && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (pl_csv_check(path, s->count, &p->n, err))
+			return -1;
+		if (!(p->csv = pl_strdup(path))) {
+			pl_error_set(err, PL_ENOMEM, "out of memory while reading the data.");
+			return -1;
+		}
+	} else {
+		if (pl_data_load(path, &p->held, err)) {
+			pl_records_free(&p->held);
+			return -1;
+		}
+		p->n = p->held.n;
+		if (s->count + p->n > PL_MAX_RECORDS) {
+			pl_records_free(&p->held);
+			pl_error_set(err, PL_ELIMIT, "there are more than %d records, over placard's limit for one run. Split the data.",
+				     PL_MAX_RECORDS);
+			pl_error_at(err, path, 0, 0);
+			return -1;
+		}
+	}
+	s->count += p->n;
+	s->n_parts++;
+	return 0;
+}
+
+int pl_source_add_records(pl_source *s, const pl_records *recs, pl_error *err)
+{
+	source_part *p = new_part(s, err);
+
+	if (!p)
+		return -1;
+	p->lent = recs;
+	p->n = recs->n;
+	s->count += p->n;
+	s->n_parts++;
+	return 0;
+}
+
+size_t pl_source_count(const pl_source *s)
+{
+	return s->count;
+}
+
+pl_record *pl_source_next(pl_source *s, pl_error *err)
+{
+	while (s->at < s->n_parts) {
+		source_part *p = &s->parts[s->at];
+		pl_record *r = NULL;
+
+		if (p->csv) {
+			pl_error e = {0};
+			if (!s->reading && !(s->reading = pl_csv_open(p->csv, err)))
+				return NULL;
+			if ((r = pl_csv_next(s->reading, &e)))
+				return r;
+			if (e.code != PL_OK) {
+				*err = e;
+				return NULL;
+			}
+			pl_csv_close(s->reading);
+			s->reading = NULL;
+		} else if (s->next < p->n) {
+			if (p->lent) {
+				if (!(r = pl_record_dup(p->lent->v[s->next])))
+					pl_error_set(err, PL_ENOMEM, "out of memory while reading the data.");
+			} else {
+				r = p->held.v[s->next];
+				p->held.v[s->next] = NULL; /* the caller's now */
+			}
+			s->next++;
+			return r;
+		}
+		s->at++;
+		s->next = 0;
+	}
+	return NULL;
 }

@@ -37,6 +37,21 @@ struct pl_page_ctx {
 	pl_qr *qr;
 	char *qr_url;
 	char qr_ec;
+	const pl_page_ready *ready; /* pl_page_use: the record being drawn, made ready */
+};
+
+/* A record made ready ahead of drawing (page.h). */
+typedef struct ready_qr {
+	char *url;
+	char ec;
+	pl_qr *q;
+} ready_qr;
+
+struct pl_page_ready {
+	const pl_record *in;  /* the record it was made from (borrowed) */
+	pl_record *rec;       /* derived copy */
+	ready_qr qr[PL_READY_MAX_QR];
+	size_t n_qr;
 };
 
 /* Per-record state while drawing. */
@@ -154,6 +169,11 @@ void pl_page_set_region(pl_page_ctx *pc, const double region[4])
 	pc->has_region = region != NULL;
 	if (region)
 		memcpy(pc->region, region, sizeof pc->region);
+}
+
+void pl_page_use(pl_page_ctx *pc, const pl_page_ready *r)
+{
+	pc->ready = r;
 }
 
 void pl_page_ctx_free(pl_page_ctx *pc)
@@ -344,6 +364,21 @@ static pl_record *derive(const pl_record *in, const pl_page_opts *o, const char 
 oom:
 	pl_record_free(r);
 	return NULL;
+}
+
+/* The derived copy of `in`: the one made ready ahead (pl_page_use), or a
+ * new one. Give it back with derived_done. */
+static pl_record *derived_for(pl_page_ctx *pc, const pl_record *in)
+{
+	if (pc->ready && pc->ready->in == in)
+		return pc->ready->rec;
+	return derive(in, &pc->opts, pc->layout->kind);
+}
+
+static void derived_done(pl_page_ctx *pc, pl_record *rec)
+{
+	if (!pc->ready || pc->ready->rec != rec)
+		pl_record_free(rec);
 }
 
 /* ---- template lookup ---- */
@@ -831,6 +866,14 @@ static void draw_image(page *p, const pl_block *b, measured *m, double x, double
 	}
 }
 
+/* A QR block's error-correction level: the layout's, the record's qr.ec, or M. */
+static char block_ec(const pl_block *b, const pl_record *rec)
+{
+	const char *ec_s = pl_record_get(rec, "qr.ec");
+
+	return b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
+}
+
 /* The code for url at level ec, encoded once for consecutive uses; owned
  * by the context. NULL with p->err set when it cannot be encoded. */
 static pl_qr *qr_for(page *p, const char *url, char ec)
@@ -839,6 +882,9 @@ static pl_qr *qr_for(page *p, const char *url, char ec)
 	char *copy;
 	pl_qr *q;
 
+	for (size_t i = 0; pc->ready && i < pc->ready->n_qr; i++)
+		if (pc->ready->qr[i].ec == ec && !strcmp(pc->ready->qr[i].url, url))
+			return pc->ready->qr[i].q;
 	if (pc->qr && pc->qr_ec == ec && !strcmp(pc->qr_url, url))
 		return pc->qr;
 	q = pl_qr_new(url, ec, p->err);
@@ -861,8 +907,7 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 {
 	const char *url = pl_record_get(p->rec, "qr_url");
 	const char *label = pl_record_get(p->rec, "url_label");
-	const char *ec_s = pl_record_get(p->rec, "qr.ec");
-	char ec = b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
+	char ec = block_ec(b, p->rec);
 	double side, label_h = 0, qx, qy, dark[3], light[3], module_mm;
 	pl_qr *q;
 	pl_text_fit fit = {0};
@@ -1079,14 +1124,14 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 	double bl = pc->opts.bleed;
 	int rc = 0;
 
-	p.rec = derive(in, &pc->opts, l->kind);
+	p.rec = derived_for(pc, in);
 	if (!p.rec) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return -1;
 	}
 	p.theme = pc->theme;
 	if (apply_record_theme(&p)) {
-		pl_record_free(p.rec);
+		derived_done(pc, p.rec);
 		return -1;
 	}
 	p.rtl = lang_is_rtl(pl_record_lang(p.rec));
@@ -1124,7 +1169,7 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 	cairo_restore(cr);
 	if (p.theme != pc->theme)
 		pl_theme_free(p.theme);
-	pl_record_free(p.rec);
+	derived_done(pc, p.rec);
 	return rc;
 }
 
@@ -1145,16 +1190,13 @@ static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
 				return -1;
 		} else if (b->type == PL_BLOCK_QR) {
 			const char *url = pl_record_get(p->rec, "qr_url");
-			const char *ec_s = pl_record_get(p->rec, "qr.ec");
-			char ec = b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
-			pl_qr *q = url ? pl_qr_new(url, ec, p->err) : NULL;
-			if (url && !q) {
+			/* Encoded now and kept for the drawing (qr_for). */
+			if (url && !qr_for(p, url, block_ec(b, p->rec))) {
 				const pl_field *f = pl_record_find(p->rec, "url", NULL);
 				pl_error_at(p->err, p->rec->source, f ? f->line : 0, f ? f->col : 0);
 				pl_error_field(p->err, p->rec->index, "url");
 				return -1;
 			}
-			pl_qr_free(q);
 		}
 	}
 	return 0;
@@ -1165,7 +1207,7 @@ int pl_page_prepare(pl_page_ctx *pc, const pl_record *in, pl_error *err)
 	page p = {.pc = pc, .err = err};
 	int rc;
 
-	p.rec = derive(in, &pc->opts, pc->layout->kind);
+	p.rec = derived_for(pc, in);
 	if (!p.rec) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return -1;
@@ -1176,6 +1218,75 @@ int pl_page_prepare(pl_page_ctx *pc, const pl_record *in, pl_error *err)
 		rc = prepare_blocks(&p, pc->layout->blocks, pc->layout->n_blocks);
 	if (p.theme != pc->theme)
 		pl_theme_free(p.theme);
-	pl_record_free(p.rec);
+	derived_done(pc, p.rec);
 	return rc;
+}
+
+/* ---- records made ready ahead (page.h) ---- */
+
+/* Encode the code of every QR block (columns included) into r. */
+static int ready_codes(pl_page_ready *r, const pl_block *blocks, size_t n, pl_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const pl_block *b = &blocks[i];
+		const char *url;
+		char ec;
+		bool have = false;
+
+		if (b->type == PL_BLOCK_COLUMN) {
+			if (ready_codes(r, b->kids, b->n_kids, err))
+				return -1;
+			continue;
+		}
+		if (b->type != PL_BLOCK_QR || !(url = pl_record_get(r->rec, "qr_url")))
+			continue;
+		ec = block_ec(b, r->rec);
+		for (size_t k = 0; k < r->n_qr && !have; k++)
+			have = r->qr[k].ec == ec && !strcmp(r->qr[k].url, url);
+		if (have || r->n_qr == PL_READY_MAX_QR)
+			continue; /* more levels than that: encoded when drawn */
+		r->qr[r->n_qr].q = pl_qr_new(url, ec, err);
+		if (!r->qr[r->n_qr].q) {
+			const pl_field *f = pl_record_find(r->rec, "url", NULL);
+			pl_error_at(err, r->rec->source, f ? f->line : 0, f ? f->col : 0);
+			pl_error_field(err, r->rec->index, "url");
+			return -1;
+		}
+		r->qr[r->n_qr].ec = ec;
+		if (!(r->qr[r->n_qr++].url = pl_strdup(url))) {
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+pl_page_ready *pl_page_ready_new(const pl_layout *layout, const pl_page_opts *opts, const pl_record *in,
+				 pl_error *err)
+{
+	pl_page_ready *r = calloc(1, sizeof *r);
+
+	if (!r || !(r->rec = derive(in, opts, layout->kind))) {
+		free(r);
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	r->in = in;
+	if (ready_codes(r, layout->blocks, layout->n_blocks, err)) {
+		pl_page_ready_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void pl_page_ready_free(pl_page_ready *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_qr; i++) {
+		free(r->qr[i].url);
+		pl_qr_free(r->qr[i].q);
+	}
+	pl_record_free(r->rec);
+	free(r);
 }

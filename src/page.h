@@ -49,6 +49,21 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *rec, pl_diag *fi
 void pl_page_collect(pl_page_ctx *pc, pl_page_items *items);
 void pl_page_set_region(pl_page_ctx *pc, const double region[4]);
 
+/* A record made ready for drawing on any thread (no cairo, no fonts, no
+ * context): its derived fields (dates in its languages, the QR URL and
+ * label) and its QR codes, encoded. The batch renderer makes them on the
+ * second core while this one draws (render.c). NULL with err when the record
+ * cannot be rendered (a URL too long for a QR code) or out of memory. */
+typedef struct pl_page_ready pl_page_ready;
+enum { PL_READY_MAX_QR = 4 };
+pl_page_ready *pl_page_ready_new(const pl_layout *layout, const pl_page_opts *opts, const pl_record *rec,
+				 pl_error *err);
+void pl_page_ready_free(pl_page_ready *r);
+/* While r is in use (NULL: none), prepare, draw and preflight's re-draw of
+ * r's record take its derived fields and codes instead of making them
+ * again; r must outlive its use. */
+void pl_page_use(pl_page_ctx *pc, const pl_page_ready *r);
+
 /* The URL the record's QR code encodes (utm parameters added when asked),
  * or NULL when the record has no url. Caller frees. */
 char *pl_page_qr_url(const pl_record *rec, const char *layout_kind);

@@ -57,6 +57,10 @@ struct pl_pdfw {
 	spare *spares;
 	size_t n_spares, cap_spares;
 	pl_buf extra, tmp;
+	z_stream z;          /* for the extra content, kept between pages */
+	bool z_ready;
+	unsigned char *zout;
+	size_t zcap;
 	uint64_t h1, h2;
 	bool ended;
 	long size, root, info;
@@ -113,7 +117,23 @@ void pl_pdfw_free(pl_pdfw *w)
 	free(w->spares);
 	pl_buf_free(&w->extra);
 	pl_buf_free(&w->tmp);
+	if (w->z_ready)
+		deflateEnd(&w->z);
+	free(w->zout);
 	free(w);
+}
+
+void pl_pdfw_set_title(pl_pdfw *w, const char *title)
+{
+	char *t = title ? pl_strdup(title) : NULL;
+
+	if (title && !t) {
+		fail(w, "out of memory");
+		return;
+	}
+	free(w->title);
+	w->title = t;
+	w->meta.title = t;
 }
 
 pl_buf *pl_pdfw_page_extra(pl_pdfw *w)
@@ -199,24 +219,47 @@ static void put_box(pl_buf *b, const char *name, const double v[4])
 	pl_buf_puts(b, "]\n");
 }
 
-/* The extra content of the page being written, compressed, as object num. */
+/* The extra content of the page being written, compressed, as object num.
+ * One deflate state serves every page (setting one up costs more than
+ * compressing a page's QR code). */
 static void emit_extra(pl_pdfw *w, long num)
 {
-	uLongf n = compressBound((uLong)w->extra.len);
-	unsigned char *z = malloc(n);
+	size_t bound;
 	char hdr[80];
 
-	if (!z || compress2(z, &n, (const Bytef *)w->extra.s, (uLong)w->extra.len, 6) != Z_OK) {
-		free(z);
-		fail(w, "out of memory");
+	if (!w->z_ready) {
+		if (deflateInit(&w->z, 6) != Z_OK) {
+			fail(w, "out of memory");
+			return;
+		}
+		w->z_ready = true;
+	} else if (deflateReset(&w->z) != Z_OK) {
+		fail(w, "compression failed");
+		return;
+	}
+	bound = deflateBound(&w->z, (uLong)w->extra.len);
+	if (bound > w->zcap) {
+		unsigned char *z = realloc(w->zout, bound);
+		if (!z) {
+			fail(w, "out of memory");
+			return;
+		}
+		w->zout = z;
+		w->zcap = bound;
+	}
+	w->z.next_in = (Bytef *)w->extra.s;
+	w->z.avail_in = (uInt)w->extra.len;
+	w->z.next_out = w->zout;
+	w->z.avail_out = (uInt)w->zcap;
+	if (deflate(&w->z, Z_FINISH) != Z_STREAM_END) {
+		fail(w, "compression failed");
 		return;
 	}
 	begin_obj(w, num);
-	snprintf(hdr, sizeof hdr, "<< /Length %lu /Filter /FlateDecode >>\nstream\n", (unsigned long)n);
+	snprintf(hdr, sizeof hdr, "<< /Length %lu /Filter /FlateDecode >>\nstream\n", (unsigned long)w->z.total_out);
 	emit_str(w, hdr);
-	emit(w, z, n);
+	emit(w, w->zout, w->z.total_out);
 	emit_str(w, "\nendstream\nendobj\n");
-	free(z);
 }
 
 /* ---- objects ---- */

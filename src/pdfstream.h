@@ -32,6 +32,9 @@ void pl_pdfw_free(pl_pdfw *w);
  * the writer as closure. */
 cairo_status_t pl_pdfw_write(void *closure, const unsigned char *data, unsigned int len);
 
+/* The document's title (its information dictionary, written at the end). */
+void pl_pdfw_set_title(pl_pdfw *w, const char *title);
+
 /* Content (PDF operators) to append to the page cairo is drawing now; it is
  * written with the page when cairo emits it. Borrowed; append only. */
 pl_buf *pl_pdfw_page_extra(pl_pdfw *w);

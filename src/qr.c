@@ -229,6 +229,20 @@ static void ops_num(pl_buf *b, double v)
 	pl_buf_add(b, " ", 1);
 }
 
+/* A non-negative integer in decimal at o; returns the end. */
+static char *put_int(char *o, int v)
+{
+	char tmp[12];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n)
+		*o++ = tmp[--n];
+	return o;
+}
+
 /* The dark modules as PDF operators (see pl_qr_attach_ops); cr's current
  * transformation maps module units, quiet zone included, to the page. */
 static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf *b)
@@ -254,7 +268,9 @@ static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf 
 		pl_buf_puts(b, "rg\n");
 	}
 	/* Module rows run downwards: cairo's device space is y-down, and so
-	 * is the page's space after cairo's first cm. */
+	 * is the page's space after cairo's first cm. Numbers are small
+	 * integers, written by hand: a page's few hundred runs through printf
+	 * cost more than the rest of the code's drawing. */
 	for (int my = 0; my < q->width; my++) {
 		const unsigned char *r = q->dark + (size_t)my * (size_t)q->width;
 		for (int mx = 0; mx < q->width;) {
@@ -262,9 +278,14 @@ static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf 
 			while (end < q->width && r[end])
 				end++;
 			if (end > mx) {
-				int n = snprintf(row, sizeof row, "%d %d %d 1 re\n", mx + PL_QR_QUIET_MODULES,
-						 my + PL_QR_QUIET_MODULES, end - mx);
-				pl_buf_add(b, row, (size_t)n);
+				char *o = row;
+				o = put_int(o, mx + PL_QR_QUIET_MODULES);
+				*o++ = ' ';
+				o = put_int(o, my + PL_QR_QUIET_MODULES);
+				*o++ = ' ';
+				o = put_int(o, end - mx);
+				memcpy(o, " 1 re\n", 6);
+				pl_buf_add(b, row, (size_t)(o + 6 - row));
 				mx = end;
 			} else {
 				mx++;

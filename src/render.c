@@ -1,10 +1,11 @@
 /* render.c — a whole run; see render.h. Output is built in memory and
  * written to a temporary file in the target folder, then renamed. */
 #include "render.h"
-#include "ahead.h"
 #include "atomic.h"
 #include "scan.h"
 #include "config.h"
+#include "data.h"
+#include "feed.h"
 #include "layout.h"
 #include "page.h"
 #include "cmyk.h"
@@ -213,9 +214,9 @@ typedef struct run {
 	pl_render_result *res;
 	pl_pdfw *stream;        /* PDF batches: cairo's bytes go through it to a file */
 	pl_page_opts po;        /* what r->pc was made with */
-	pl_ahead *ahead;        /* batches on two cores: findings come from here (ahead.h) */
-	size_t ahead_i;         /* the next page to take from it */
 	pl_qr_async qa;         /* batches: QR decoding on the second core (scanq.h) */
+	size_t total, done;     /* records in the run, records taken (progress) */
+	size_t drawn;           /* pages drawn in the document being made */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -255,16 +256,15 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 				r->layout->trim_h + 2 * r->bleed);
 		cairo_clip(cr);
 	}
-	pl_page_collect(r->pc, r->ahead ? NULL : &items);
-	rc = pl_page_draw(r->pc, cr, rec, r->ahead ? NULL : &r->res->problems, NULL, err);
+	pl_page_collect(r->pc, &items);
+	rc = pl_page_draw(r->pc, cr, rec, &r->res->problems, NULL, err);
 	pl_page_collect(r->pc, NULL);
 	if (r->o->print)
 		cairo_restore(cr);
 	/* Preflight (preflight.h): findings join the others as warnings or
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
-		rc = r->ahead ? pl_ahead_take(r->ahead, r->ahead_i++, &r->res->problems, err)
-			      : pl_preflight_page_async(r->pc, r->layout, rec, &items, &r->res->problems, &r->qa, err);
+		rc = pl_preflight_page_async(r->pc, r->layout, rec, &items, &r->res->problems, &r->qa, err);
 	pl_page_items_clear(&items);
 	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
@@ -290,23 +290,15 @@ static time_t doc_date(void)
 	return 946684800; /* 2000-01-01: fixed, so the same input gives the same bytes */
 }
 
-/* Threads for a batch (same output whichever):
- *   2 (the default): the QR codes' rasters are decoded by zbar on a second
- *     core (scanq.h); only zbar runs there, on plain grey pixels;
- *   1 (PLACARD_THREADS=1): everything on this thread;
- *   3 (PLACARD_THREADS=ahead): a page checker with its own fonts runs the
- *     whole preflight ahead (ahead.h). Not the default: with more than ten
- *     font faces in use (the multilingual corpus), cairo 1.16 closes an
- *     FT_Face in one thread (cairo_scaled_font_create -> FT_Done_Face, its
- *     open-face limit) while the other measures glyphs with it, and the run
- *     crashes now and then (tests/lang/corpus.yaml, about 1 run in 20). */
-static long threads_wanted(void)
+/* Threads for a batch (same output whichever): by default two more, the
+ * records read and made ready ahead of the drawing (feed.h) and the QR
+ * codes' rasters decoded by zbar (scanq.h), both on the second core while
+ * this thread draws; PLACARD_THREADS=1 keeps everything on this thread. */
+static bool threaded(void)
 {
 	const char *env = getenv("PLACARD_THREADS");
 
-	if (env && !strcmp(env, "ahead"))
-		return 3;
-	return env && *env && strtol(env, NULL, 10) == 1 ? 1 : 2;
+	return !(env && *env && strtol(env, NULL, 10) == 1);
 }
 
 /* A surface of w × h points whose output collects in `out` (PDF, SVG), or a
@@ -320,16 +312,46 @@ static cairo_surface_t *memory_surface(fmt f, pl_buf *out, double w, double h, d
 	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
 }
 
-/* Render recs[0..n) into one document held in memory. */
-static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_buf *out,
-		      pl_error *err)
+/* A record that cannot be rendered is left out and reported, with its
+ * file, line and number; the others go on. */
+static int skip_record(run *r, const pl_record *rec, pl_error *e, pl_error *err)
+{
+	if (e->code == PL_ENOMEM) {
+		*err = *e;
+		return -1;
+	}
+	pl_error_field(e, rec->index, NULL);
+	pl_error_at(e, rec->source, rec->line, 0);
+	e->code = PL_EINPUT;
+	r->res->skipped++;
+	if (pl_diag_add(&r->res->problems, e)) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	return 0;
+}
+
+static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsigned int len)
+{
+	(void)closure;
+	(void)data;
+	(void)len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Render the feed's records into one document: a PDF through r->stream,
+ * into `out` (PDF, SVG, PNG), or nowhere when out is NULL (check). */
+static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 {
 	cairo_surface_t *s;
 	cairo_t *cr;
 	int rc = 0;
 	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
 
-	if (f == FMT_PDF && r->stream) {
+	r->drawn = 0;
+	if (!out) {
+		s = cairo_pdf_surface_create_for_stream(to_nothing, NULL, r->page_w, r->page_h);
+	} else if (f == FMT_PDF && r->stream) {
 		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
 		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
 	} else {
@@ -343,35 +365,47 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	if (f == FMT_PDF)
 		cairo_tag_begin(cr, "Document", NULL); /* PRINT-NOTES: else link-only docs dangle */
 	cairo_scale(cr, scale, scale);
-	if (n > 1 && threads_wanted() == 2)
+	if (f != FMT_PNG && threaded())
 		r->qa.q = pl_scanq_start(); /* NULL: zbar runs on this thread */
-	if (n > 1 && threads_wanted() == 3) {
-		/* The second core checks the pages ahead (ahead.h); without
-		 * it (no thread, no fonts) this thread does everything. */
-		pl_buf conf = {0};
-		pl_error ignore = {0};
-		char *path;
-		pl_buf_printf(&conf, "%s/assets/fonts/fonts.conf", r->o->datadir);
-		path = pl_buf_take(&conf);
-		r->ahead = path ? pl_ahead_start(path, r->layout, &r->po, recs, n, &ignore) : NULL;
-		r->ahead_i = 0;
-		free(path);
-	}
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		rc = draw_record(r, cr, recs[i], err);
-		if (rc == 0 && f != FMT_PNG)
-			cairo_show_page(cr);
-		if (rc == 0 && r->stream && pl_pdfw_page_extra(r->stream)->len) {
-			/* cairo did not write the page when shown: its QR code
-			 * would land on another page. */
-			pl_error_set(err, PL_EIO, "could not produce the output: a page was not written in order. This is a bug in placard; please report it.");
-			rc = -1;
+	while (rc == 0) {
+		pl_feed_item it;
+		pl_error e = {0};
+		int got = pl_feed_take(feed, &it, err);
+
+		if (got <= 0) {
+			rc = got;
+			break;
 		}
+		r->done++;
+		if (!it.ready) {
+			rc = skip_record(r, it.rec, &it.e, err);
+		} else {
+			pl_page_use(r->pc, it.ready);
+			if (pl_page_prepare(r->pc, it.rec, &e)) {
+				rc = skip_record(r, it.rec, &e, err);
+			} else if (f == FMT_PNG && r->drawn) {
+				rc = 0; /* one page per PNG: the caller gives one record */
+			} else {
+				if (r->stream && !r->drawn)
+					pl_pdfw_set_title(r->stream, pl_page_title(it.rec));
+				rc = draw_record(r, cr, it.rec, err);
+				if (rc == 0 && f != FMT_PNG)
+					cairo_show_page(cr);
+				if (rc == 0 && r->stream && pl_pdfw_page_extra(r->stream)->len) {
+					/* cairo did not write the page when shown: its QR
+					 * code would land on another page. */
+					pl_error_set(err, PL_EIO, "could not produce the output: a page was not written in order. This is a bug in placard; please report it.");
+					rc = -1;
+				}
+				if (rc == 0)
+					r->drawn++;
+			}
+			pl_page_use(r->pc, NULL);
+		}
+		pl_feed_item_free(&it);
 		if (r->o->progress)
-			r->o->progress(r->o->progress_ctx, r->res->rendered + i + 1, 0);
+			r->o->progress(r->o->progress_ctx, r->done, r->total);
 	}
-	pl_ahead_stop(r->ahead);
-	r->ahead = NULL;
 	if (r->qa.q) {
 		/* every verdict back, its findings in place, before anyone reads them */
 		if (pl_preflight_settle(&r->qa, err))
@@ -382,15 +416,16 @@ static int render_doc(run *r, fmt f, const pl_record *const *recs, size_t n, pl_
 	if (f == FMT_PDF)
 		cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
-	if (rc == 0 && f == FMT_PNG)
+	if (rc == 0 && f == FMT_PNG && r->drawn)
 		cairo_surface_write_to_png_stream(s, to_buf, out);
 	cairo_surface_finish(s);
-	if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || out->oom)) {
-		pl_error_set(err, out->oom ? PL_ENOMEM : PL_EIO, "could not produce the output: %s.",
+	if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || (out && out->oom))) {
+		pl_error_set(err, out && out->oom ? PL_ENOMEM : PL_EIO, "could not produce the output: %s.",
 			     cairo_status_to_string(cairo_surface_status(s)));
 		rc = -1;
 	}
 	cairo_surface_destroy(s);
+	r->res->rendered += rc == 0 ? r->drawn : 0;
 	return rc;
 }
 
@@ -463,12 +498,12 @@ static FILE *temp_beside(const char *path, pl_atomic **at, int anonymous, pl_err
 	return fp;
 }
 
-/* Draw recs straight into a temporary PDF file beside `path` (kept in
- * *at): memory stays flat whatever the number of pages. */
-static int render_streamed(run *r, const char *path, const pl_record *const *recs, size_t n, pl_atomic **at,
-			   int anonymous, pl_error *err)
+/* Draw the feed's records straight into a temporary PDF file beside
+ * `path` (kept in *at): memory stays flat whatever the number of pages. */
+static int render_streamed(run *r, const char *path, pl_feed *feed, pl_atomic **at, int anonymous,
+			   pl_error *err)
 {
-	pl_pdf_meta m = {.title = pl_page_title(recs[0]), .date = doc_date()};
+	pl_pdf_meta m = {.date = doc_date()};
 	FILE *fp = temp_beside(path, at, anonymous, err);
 	pl_buf unused = {0}; /* cairo writes to the stream, not here */
 	int rc = -1;
@@ -484,7 +519,8 @@ static int render_streamed(run *r, const char *path, const pl_record *const *rec
 	r->stream = pl_pdfw_new(fp, &m);
 	if (!r->stream)
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
-	else if (render_doc(r, FMT_PDF, recs, n, &unused, err) == 0 && pl_pdfw_finish(r->stream, err) == 0)
+	else if (render_doc(r, FMT_PDF, feed, &unused, err) == 0 && r->drawn &&
+		 pl_pdfw_finish(r->stream, err) == 0)
 		rc = 0;
 	pl_pdfw_free(r->stream);
 	r->stream = NULL;
@@ -494,7 +530,8 @@ static int render_streamed(run *r, const char *path, const pl_record *const *rec
 		rc = -1;
 	}
 	if (rc) {
-		pl_error_at(err, path, 0, 0);
+		if (err->code != PL_OK) /* else: no record could be drawn; the caller says so */
+			pl_error_at(err, path, 0, 0);
 		pl_atomic_abort(*at);
 		free(*at);
 		*at = NULL;
@@ -522,8 +559,10 @@ typedef struct job {
 	pl_atomic *at;         /* streamed PDF: the finished temporary file */
 } job;
 
-int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result *res, pl_error *err)
+int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *res, pl_error *err)
 {
+	pl_records held = {0};
+	const pl_records *recs = &held;
 	run r = {.o = o, .res = res};
 	const pl_record **ok = NULL;
 	size_t n_ok = 0, n_jobs = 0;
@@ -578,6 +617,51 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
 	if (!r.pc)
 		goto done;
+	r.total = pl_source_count(src);
+
+	/* A check, or one plain PDF: records are read, drawn and let go one at
+	 * a time, the file streamed to disk (pdfstream.h). */
+	if (!o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !r.imp)) {
+		pl_feed *feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
+		pl_atomic *at = NULL;
+		if (!feed)
+			goto done;
+		if (!o->out)
+			rc = render_doc(&r, FMT_PDF, feed, NULL, err);
+		else
+			rc = render_streamed(&r, o->out, feed, &at, 1, err);
+		pl_feed_stop(feed);
+		if (!r.drawn && err->code == PL_OK) {
+			pl_error_set(err, PL_EINPUT, "no record could be rendered, so nothing was written. Fix the problems listed above.");
+			rc = -1;
+		}
+		if (rc == 0 && at && !(o->strict && res->problems.n)) {
+			rc = put_in_place(at, err);
+			at = NULL;
+			res->files += rc == 0;
+		} else if (at) { /* --strict with problems: nothing is written */
+			pl_atomic_abort(at);
+			free(at);
+		}
+		goto done;
+	}
+
+	/* Otherwise every record is held (file names, PNG pages, imposition). */
+	for (;;) {
+		pl_error e = {0};
+		pl_record *rec = pl_source_next(src, &e);
+		if (!rec && e.code != PL_OK) {
+			*err = e;
+			goto done;
+		}
+		if (!rec)
+			break;
+		if (pl_records_push(&held, rec)) {
+			pl_record_free(rec);
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			goto done;
+		}
+	}
 
 	/* 1. Validate: a bad record is skipped and reported, the rest go on. */
 	ok = calloc(recs->n ? recs->n : 1, sizeof *ok);
@@ -605,15 +689,6 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 		pl_error_set(err, PL_EINPUT, "no record could be rendered, so nothing was written. Fix the problems listed above.");
 		goto done;
 	}
-	if (!o->out) {
-		/* check: draw into nothing, only to collect findings */
-		pl_buf sink = {0};
-		rc = render_doc(&r, FMT_PDF, ok, n_ok, &sink, err);
-		pl_buf_free(&sink);
-		res->rendered = rc == 0 ? n_ok : 0;
-		goto done;
-	}
-
 	/* 2. Group records into files. */
 	jobs = calloc(n_ok, sizeof *jobs);
 	if (!jobs) {
@@ -654,11 +729,19 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
 		bool streamed = f == FMT_PDF && !o->cmyk && !r.imp;
-		if (streamed ? render_streamed(&r, jobs[j].path, jobs[j].recs, jobs[j].n, &jobs[j].at,
-						  n_jobs <= PL_MAX_OPEN_TEMPS, err)
-			     : render_doc(&r, f, jobs[j].recs, jobs[j].n, &jobs[j].doc, err))
+		pl_source *js = pl_source_new();
+		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
+		pl_feed *feed = js && !pl_source_add_records(js, &lent, err)
+				? pl_feed_start(js, r.layout, &r.po, threaded() && jobs[j].n > 1, err) : NULL;
+		int jrc = !feed ? -1
+			  : streamed ? render_streamed(&r, jobs[j].path, feed, &jobs[j].at, n_jobs <= PL_MAX_OPEN_TEMPS, err)
+				     : render_doc(&r, f, feed, &jobs[j].doc, err);
+		pl_feed_stop(feed);
+		pl_source_free(js);
+		if (!js)
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+		if (jrc)
 			goto done;
-		res->rendered += jobs[j].n;
 	}
 	if (o->strict && res->problems.n) {
 		rc = 0;
@@ -693,10 +776,27 @@ done:
 	pl_page_ctx_free(r.pc);
 	pl_fonts_free(r.fonts);
 	pl_layout_free(r.layout);
+	pl_records_free(&held);
 	/* The QR decode cache (scan.c) is per thread and serves one batch: a
 	 * server's request threads would otherwise keep it after they end (1.3 MB
 	 * per 52 pages, found by make sanitize on t_serve.sh). */
 	pl_scan_cache_clear();
+	return rc;
+}
+
+int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result *res, pl_error *err)
+{
+	pl_source *src = pl_source_new();
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (!src || pl_source_add_records(src, recs, err)) {
+		pl_source_free(src);
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	rc = pl_render_source(o, src, res, err);
+	pl_source_free(src);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "data.h"
 #include "error.h"
 #include "impose.h"
 #include "record.h"
@@ -41,6 +42,11 @@ typedef struct pl_render_result {
  * err when nothing could be (bad layout, no valid record, cannot write). */
 int pl_render(const pl_render_opts *opts, const pl_records *recs, pl_render_result *res,
 	      pl_error *err);
+/* The same from a source (data.h): records are read as they are drawn, so
+ * a check or a plain PDF batch keeps one record (and a few ahead) in memory
+ * at a time. Other outputs (one file per record, PNG, SVG, sheets, tiles,
+ * --cmyk) hold the records. */
+int pl_render_source(const pl_render_opts *opts, pl_source *src, pl_render_result *res, pl_error *err);
 void pl_render_result_free(pl_render_result *res);
 
 /* A lone QR code for url into out (.pdf, .png or .svg), size_pt square

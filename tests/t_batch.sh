@@ -44,22 +44,31 @@ printf 'title,url,stamp\nOne,https://example.org/same,\nTwo,https://example.org/
 expect_exit "covered code on one page of four" 1 $P check "$OUT/stamp.csv" -l tests/cases/batch-stamp.layout.yaml
 contains "the covered page is found" "$ERR" "record 2, field 'url': the QR code does not scan"
 [ "$(grep -c 'does not scan' <<<"$ERR")" = 1 ] && ok "only the covered page" || fail "covered page" "$ERR"
-# Two cores. The default: zbar decodes the QR rasters on a second core
-# (scanq.c) while this thread draws; PLACARD_THREADS=1 keeps everything on
-# one thread; PLACARD_THREADS=ahead runs the whole page checker ahead
-# (ahead.c, opt-in). Same bytes, same findings, same order, whichever.
+# Two cores. The default: records are read, checked and made ready (dates,
+# QR codes encoded) on a second thread a few records ahead (feed.c), and
+# zbar decodes the QR rasters on another (scanq.c), while this thread draws;
+# PLACARD_THREADS=1 keeps everything on one thread. Same bytes, same
+# findings, same order, whichever.
 PLACARD_THREADS=1 $P render "$OUT/b200.csv" -l $L -o "$OUT/b200-one.pdf" --quiet
-[ -s "$OUT/b200-one.pdf" ] && cmp -s "$OUT/b200-one.pdf" "$OUT/b200.pdf" && ok "one thread and the default (zbar on a second core): same bytes" ||
+[ -s "$OUT/b200-one.pdf" ] && cmp -s "$OUT/b200-one.pdf" "$OUT/b200.pdf" && ok "one thread and the default (reading and zbar on a second core): same bytes" ||
 	fail "threads" "PDFs differ"
-PLACARD_THREADS=ahead $P render "$OUT/b200.csv" -l $L -o "$OUT/b200-ahead.pdf" --quiet
-[ -s "$OUT/b200-one.pdf" ] && cmp -s "$OUT/b200-one.pdf" "$OUT/b200-ahead.pdf" && ok "one thread and the page checker ahead: same bytes" ||
-	fail "threads ahead" "PDFs differ"
 one=$(PLACARD_THREADS=1 $P check "$OUT/long.csv" -l tests/cases/preflight-covered.layout.yaml 2>&1)
 two=$($P check "$OUT/long.csv" -l tests/cases/preflight-covered.layout.yaml 2>&1)
-ahead=$(PLACARD_THREADS=ahead $P check "$OUT/long.csv" -l tests/cases/preflight-covered.layout.yaml 2>&1)
 contains "findings on two threads" "$two" "the QR code does not scan"
 [ "$one" = "$two" ] && ok "one thread and two: same findings, same order" || fail "thread findings" "$(diff <(echo "$one") <(echo "$two"))"
-[ "$one" = "$ahead" ] && ok "one thread and ahead: same findings, same order" || fail "ahead findings" "$(diff <(echo "$one") <(echo "$ahead"))"
+# Bad records among good ones: skipped and reported in record order, the
+# same on one thread and two; the rest are drawn.
+{ head -1 "$OUT/b200.csv"; for i in $(seq 1 40); do
+	sed -n "$((i + 1))p" "$OUT/b200.csv" | if [ $((i % 9)) = 4 ]; then sed 's/2026-[0-9]*-[0-9]*/2026-02-31/'; else cat; fi
+done; } >"$OUT/mixed.csv"
+one=$(PLACARD_THREADS=1 $P render "$OUT/mixed.csv" -l $L -o "$OUT/mixed-one.pdf" 2>&1)
+two=$($P render "$OUT/mixed.csv" -l $L -o "$OUT/mixed.pdf" 2>&1)
+[ "$(grep -c 'record skipped' <<<"$two")" = 5 ] && ok "5 bad records skipped" || fail "skipped" "$two"
+[ "$(grep -o 'record [0-9][0-9]*' <<<"$two" | tr '\n' ' ')" = "record 4 record 13 record 22 record 31 record 40 " ] &&
+	ok "skipped records named in order" || fail "skipped order" "$two"
+[ "$(pages "$OUT/mixed.pdf")" = 35 ] && ok "35 pages for 35 good records" || fail "mixed pages" "$(pages "$OUT/mixed.pdf")"
+[ "${one//mixed-one/mixed}" = "$two" ] && cmp -s "$OUT/mixed-one.pdf" "$OUT/mixed.pdf" && ok "mixed batch: same messages and bytes on one thread and two" ||
+	fail "mixed threads" "$(diff <(echo "$one") <(echo "$two"))"
 # QR verdicts that come back late from the second core land between the
 # page's other findings: every page has one before its code (title in the
 # safe margin), some one after (a pale note), every 7th a covered code.

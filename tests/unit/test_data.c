@@ -425,6 +425,142 @@ static void test_load_files(void)
 	pl_records_free(&rs);
 }
 
+/* Every record of a source, in order, as "index:line:name=value|..." lines. */
+static char *dump_source(pl_source *s, pl_error *e)
+{
+	pl_buf b = {0};
+	pl_record *r;
+
+	while ((r = pl_source_next(s, e))) {
+		pl_buf_printf(&b, "%s#%d:%d:", r->source, r->index, r->line);
+		for (size_t i = 0; i < r->n; i++)
+			pl_buf_printf(&b, "%s@%s=%s(%d,%d)|", r->fields[i].name, r->fields[i].lang ? r->fields[i].lang : "",
+				      r->fields[i].value, r->fields[i].line, r->fields[i].col);
+		pl_buf_puts(&b, "\n");
+		pl_record_free(r);
+	}
+	return pl_buf_take(&b);
+}
+
+static char *dump_records(const pl_records *rs)
+{
+	pl_source *s = pl_source_new();
+	pl_error e = {0};
+	char *d;
+
+	pl_source_add_records(s, rs, &e);
+	d = dump_source(s, &e);
+	pl_source_free(s);
+	return d;
+}
+
+static void write_file(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+/* A CSV file read in pieces (pl_source) gives exactly the records, lines,
+ * columns and errors of the same bytes parsed whole, also when a piece ends
+ * inside a UTF-8 character or a quoted cell. */
+static void test_source(void)
+{
+	char dir[] = "/tmp/placard-test-XXXXXX", path[512], ypath[512];
+	pl_buf b = {0};
+	pl_records whole = {0};
+	pl_error e = {0}, e2 = {0};
+	pl_source *s;
+	char *a, *c;
+	size_t n;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/big.csv", dir);
+	pl_buf_puts(&b, "\xEF\xBB\xBFtitle,body,title@ar\n");
+	/* a 4-byte emoji across the first piece boundary, a 2-byte Greek letter
+	 * across the second, a quoted cell with a line break across the third */
+	for (int k = 1; k <= 3; k++) {
+		size_t edge = (size_t)k * PL_CSV_PIECE;
+		const char *ch = k == 1 ? "\xF0\x9F\x93\xA2" : k == 2 ? "\xCE\xB1" : "\"two\nlines\"";
+		while (b.len + 200 < edge)
+			pl_buf_printf(&b, "Filler %zu,Some words to fill the piece up,\xCE\xB5\n", b.len);
+		pl_buf_printf(&b, "Row %d ", k);
+		while (b.len < edge - (k == 3 ? 4 : 1) - 1)
+			pl_buf_puts(&b, b.len % 61 ? "x" : " ");
+		pl_buf_puts(&b, ",");
+		pl_buf_puts(&b, ch);
+		pl_buf_puts(&b, k == 3 ? ",\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n" : " after,\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85\n");
+		for (int j = 0; j < 5; j++)
+			pl_buf_printf(&b, "Short %d.%d,\"quoted, with comma\",\xD9\x85\n", k, j);
+	}
+	write_file(path, b.s, b.len);
+	CHECK(pl_csv_parse(path, b.s, b.len, &whole, &e) == 0 && whole.n > 18);
+	s = pl_source_new();
+	CHECK(pl_source_add(s, path, &e2) == 0);
+	CHECK(pl_source_count(s) == whole.n);
+	a = dump_records(&whole);
+	c = dump_source(s, &e2);
+	CHECK(e2.code == PL_OK);
+	CHECK(a && c && !strcmp(a, c));
+	CHECK(c && strstr(c, "body@=") && strstr(c, "\xF0\x9F\x93\xA2 after"));
+	free(a);
+	free(c);
+	pl_source_free(s);
+
+	n = whole.n;
+	/* A bad byte in a later piece: rejected whole when added, with the
+	 * line and column the whole parse reports. */
+	b.s[2 * PL_CSV_PIECE + 100] = (char)0xFF;
+	write_file(path, b.s, b.len);
+	pl_records_free(&whole);
+	pl_error_clear(&e);
+	pl_error_clear(&e2);
+	CHECK(pl_csv_parse(path, b.s, b.len, &whole, &e) != 0);
+	s = pl_source_new();
+	CHECK(pl_source_add(s, path, &e2) != 0 && pl_source_count(s) == 0);
+	CHECK(e2.line == e.line && e2.col == e.col && !strcmp(e2.msg, e.msg) && e.line > 1);
+	CHECK(!pl_source_next(s, &e2));
+	pl_source_free(s);
+
+	/* A ragged row at the very end: nothing of the file is read. */
+	b.s[2 * PL_CSV_PIECE + 100] = 'x';
+	pl_buf_puts(&b, "only one cell\n");
+	write_file(path, b.s, b.len);
+	pl_error_clear(&e2);
+	s = pl_source_new();
+	CHECK(pl_source_add(s, path, &e2) != 0 && strstr(e2.msg, "this row has 1 cell") && e2.record == (int)n + 1);
+
+	/* Files in order, YAML held whole, CSV read again; the count spans them. */
+	b.len -= strlen("only one cell\n");
+	write_file(path, b.s, b.len);
+	snprintf(ypath, sizeof ypath, "%s/one.yaml", dir);
+	write_file(ypath, "title: From YAML\n", strlen("title: From YAML\n"));
+	pl_error_clear(&e2);
+	CHECK(pl_source_add(s, ypath, &e2) == 0 && pl_source_add(s, path, &e2) == 0);
+	CHECK(pl_source_count(s) == n + 1);
+	{
+		pl_record *r = pl_source_next(s, &e2);
+		CHECK(r && !strcmp(pl_record_get(r, "title"), "From YAML"));
+		pl_record_free(r);
+		n = 0;
+		/* The file changes after it was checked: said, not misread. */
+		write_file(path, "title\n\"open\n", strlen("title\n\"open\n"));
+		while ((r = pl_source_next(s, &e2)))
+			n++, pl_record_free(r);
+		CHECK(n == 0 && e2.code == PL_EINPUT);
+	}
+	pl_source_free(s);
+	unlink(path);
+	unlink(ypath);
+	rmdir(dir);
+	pl_buf_free(&b);
+	pl_records_free(&whole);
+}
+
 int main(void)
 {
 	test_single_record();
@@ -435,5 +571,6 @@ int main(void)
 	test_yaml_errors();
 	test_limits();
 	test_load_files();
+	test_source();
 	return CHECK_DONE();
 }
