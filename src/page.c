@@ -32,6 +32,7 @@ struct pl_page_ctx {
 	pl_page_items *items;  /* preflight: what is drawn, when set */
 	bool has_region;       /* preflight: draw only what may touch region */
 	double region[4];
+	bool region_fonts;     /* ... and something there needs fonts or pictures */
 	/* The last QR code encoded: preflight re-draws the page's code right
 	 * after it is drawn, and identical pages share one. */
 	pl_qr *qr;
@@ -167,8 +168,14 @@ void pl_page_collect(pl_page_ctx *pc, pl_page_items *items)
 void pl_page_set_region(pl_page_ctx *pc, const double region[4])
 {
 	pc->has_region = region != NULL;
+	pc->region_fonts = false;
 	if (region)
 		memcpy(pc->region, region, sizeof pc->region);
+}
+
+bool pl_page_region_plain(const pl_page_ctx *pc)
+{
+	return !pc->region_fonts;
 }
 
 void pl_page_use(pl_page_ctx *pc, const pl_page_ready *r)
@@ -1035,8 +1042,15 @@ static bool in_region(page *p, const pl_block *b, double x, double y, double w, 
 		h = fabs(h);
 	}
 	bleed_box(p, b, &x, &y, &w, &h);
-	return x - slack < r[0] + r[2] && x + w + slack > r[0] && y - slack < r[1] + r[3] &&
-	       y + h + slack > r[1];
+	if (!(x - slack < r[0] + r[2] && x + w + slack > r[0] && y - slack < r[1] + r[3] &&
+	      y + h + slack > r[1]))
+		return false;
+	/* Text (a QR code's label too), pictures and columns need fonts or
+	 * decoders to paint: the region's drawing is then not plain paths. */
+	if (b->type == PL_BLOCK_TEXT || b->type == PL_BLOCK_IMAGE || b->type == PL_BLOCK_COLUMN ||
+	    (b->type == PL_BLOCK_QR && b->label))
+		p->pc->region_fonts = true;
+	return true;
 }
 
 /* A column: children stacked top to bottom with `gap` between those present;

@@ -48,6 +48,10 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *rec, pl_diag *fi
  * preflight re-draws just the area around a QR code to decode it. */
 void pl_page_collect(pl_page_ctx *pc, pl_page_items *items);
 void pl_page_set_region(pl_page_ctx *pc, const double region[4]);
+/* After a draw in region mode: whether only paths and fills (shapes, the
+ * code itself) were drawn there, no text and no picture, so that a
+ * recording of it can be replayed on a thread that has no fonts. */
+bool pl_page_region_plain(const pl_page_ctx *pc);
 
 /* A record made ready for drawing on any thread (no cairo, no fonts, no
  * context): its derived fields (dates in its languages, the QR URL and

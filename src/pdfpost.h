@@ -15,6 +15,7 @@ typedef struct pl_pdf_meta {
 	time_t date;         /* creation and modification date */
 	double trim[4];      /* TrimBox x0 y0 x1 y1 in PDF points; all 0 = none */
 	double bleed[4];     /* BleedBox, likewise */
+	double page_h;       /* the pages' height in points (pdfstream.c: links) */
 	/* --cmyk (cmyk.c), first pass: pure black drawn as RGB (cairo's
 	 * "0 0 0 rg") becomes DeviceGray "0 g", which a CMYK conversion keeps
 	 * in black ink only instead of a four-colour rich black. */

@@ -57,6 +57,12 @@ struct pl_pdfw {
 	spare *spares;
 	size_t n_spares, cap_spares;
 	pl_buf extra, tmp;
+	pl_buf links;        /* the page's links (qr.h: "x y w h uri" lines) */
+	/* plain objects since the last page, written with the next page (or
+	 * at the end), so that the page's resources can move into it */
+	pl_buf held;
+	struct held_obj { long num; size_t off, len; } *held_v;
+	size_t n_held, cap_held;
 	z_stream z;          /* for the extra content, kept between pages */
 	bool z_ready;
 	unsigned char *zout;
@@ -117,6 +123,9 @@ void pl_pdfw_free(pl_pdfw *w)
 	free(w->spares);
 	pl_buf_free(&w->extra);
 	pl_buf_free(&w->tmp);
+	pl_buf_free(&w->links);
+	pl_buf_free(&w->held);
+	free(w->held_v);
 	if (w->z_ready)
 		deflateEnd(&w->z);
 	free(w->zout);
@@ -139,6 +148,11 @@ void pl_pdfw_set_title(pl_pdfw *w, const char *title)
 pl_buf *pl_pdfw_page_extra(pl_pdfw *w)
 {
 	return &w->extra;
+}
+
+pl_buf *pl_pdfw_page_links(pl_pdfw *w)
+{
+	return &w->links;
 }
 
 /* ---- output ---- */
@@ -278,12 +292,91 @@ static long spare_for(const pl_pdfw *w, long stream)
 	return -1;
 }
 
-/* A page dictionary (text between the header and "endobj"). */
+/* Keep a plain object until the next page is written (held objects). */
+static void hold(pl_pdfw *w, long num, const char *t, size_t n)
+{
+	if (w->n_held == w->cap_held) {
+		size_t nc = w->cap_held ? 2 * w->cap_held : 16;
+		struct held_obj *v = realloc(w->held_v, nc * sizeof *v);
+		if (!v) {
+			fail(w, "out of memory");
+			return;
+		}
+		w->held_v = v;
+		w->cap_held = nc;
+	}
+	w->held_v[w->n_held++] = (struct held_obj){num, w->held.len, n};
+	pl_buf_add(&w->held, t, n);
+	if (w->held.oom)
+		fail(w, "out of memory");
+}
+
+/* Write the held objects but `skip` (0: none), in the order they came. */
+static void flush_held(pl_pdfw *w, long skip)
+{
+	for (size_t i = 0; i < w->n_held && !w->failed; i++) {
+		const struct held_obj *h = &w->held_v[i];
+		if (h->num == skip)
+			continue;
+		begin_obj(w, h->num);
+		emit(w, w->held.s + h->off, h->len);
+		emit_str(w, "endobj\n");
+	}
+	w->n_held = 0;
+	w->held.len = 0;
+}
+
+/* The held object `num`'s text without trailing white space, or NULL. */
+static const char *held_text(const pl_pdfw *w, long num, size_t *n)
+{
+	for (size_t i = 0; i < w->n_held; i++)
+		if (w->held_v[i].num == num) {
+			const char *t = w->held.s + w->held_v[i].off;
+			size_t k = w->held_v[i].len;
+			while (k && isspace((unsigned char)t[k - 1]))
+				k--;
+			*n = k;
+			return t;
+		}
+	return NULL;
+}
+
+/* A link annotation for one "x y w h uri" line (qr.h), the area turned
+ * from top-down page points into PDF user space (§12.5.6.5). */
+static bool link_annot(pl_pdfw *w, pl_buf *b, const char *line)
+{
+	double x, y, lw, lh;
+	int used = 0;
+
+	if (sscanf(line, "%lf %lf %lf %lf %n", &x, &y, &lw, &lh, &used) != 4 || !used) {
+		fail(w, "a link without its area");
+		return false;
+	}
+	pl_buf_puts(b, "<< /Type /Annot /Subtype /Link /Rect [ ");
+	pl_buf_pdf_num(b, x);
+	pl_buf_puts(b, " ");
+	pl_buf_pdf_num(b, w->meta.page_h - (y + lh));
+	pl_buf_puts(b, " ");
+	pl_buf_pdf_num(b, x + lw);
+	pl_buf_puts(b, " ");
+	pl_buf_pdf_num(b, w->meta.page_h - y);
+	pl_buf_puts(b, " ] /Border [ 0 0 0 ] /A << /S /URI /URI (");
+	pl_buf_add(b, line + used, strcspn(line + used, "\n"));
+	pl_buf_puts(b, ") >> >>\n");
+	return true;
+}
+
+/* A page dictionary (text between the header and "endobj"). Its resources,
+ * when cairo wrote them just before as an object of their own, move into
+ * it; the number they free is the page's link annotation's, if it has one. */
 static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 {
 	pl_buf *b = &w->tmp;
-	const char *g = memmem(t, n, "/Group <<", 9), *g_end = NULL, *c, *end;
-	long contents = -1, extra_num = -1;
+	const char *g = memmem(t, n, "/Group <<", 9), *g_end = NULL, *c, *end, *res, *res_end = NULL;
+	const char *res_text = NULL;
+	size_t res_n = 0;
+	long contents = -1, extra_num = -1, res_num = -1;
+	char *after;
 
 	b->len = 0;
 	if (g) {
@@ -296,11 +389,18 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 	}
 	c = memmem(t, n, "/Contents ", 10);
 	if (w->extra.len) {
-		if (!c || sscanf(c + 10, "%ld 0 R", &contents) != 1 || (extra_num = spare_for(w, contents)) < 0) {
+		if (!c || (contents = strtol(c + 10, &after, 10)) <= 0 || strncmp(after, " 0 R", 4) ||
+		    (extra_num = spare_for(w, contents)) < 0) {
 			fail(w, "a page without its content stream");
 			return;
 		}
 	}
+	res = memmem(t, n, "/Resources ", 11);
+	if (res && w->links.len && (res_num = strtol(res + 11, &after, 10)) > 0 && !strncmp(after, " 0 R", 4) &&
+	    (res_text = held_text(w, res_num, &res_n)))
+		res_end = after + 4;
+	else
+		res_num = -1;
 	/* the last ">>" closes the page dictionary */
 	end = t + n;
 	while (end > t && !(end[-1] == '>' && end - 1 > t && end[-2] == '>'))
@@ -321,6 +421,12 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 			p = r + 2;
 			continue;
 		}
+		if (res_num > 0 && p == res) {
+			pl_buf_puts(b, "/Resources ");
+			pl_buf_add(b, res_text, res_n);
+			p = res_end;
+			continue;
+		}
 		pl_buf_add(b, p, 1);
 		p++;
 	}
@@ -328,9 +434,30 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 		put_box(b, "TrimBox", w->meta.trim);
 		put_box(b, "BleedBox", w->meta.bleed);
 	}
+	if (w->links.len) {
+		/* One annotation takes the freed number; should there be no
+		 * number (or more links), the rest are written in the array. */
+		const char *line = w->links.s;
+		pl_buf_puts(b, "   /Annots [ ");
+		if (res_num > 0) {
+			pl_buf_printf(b, "%ld 0 R ", res_num);
+			line = strchr(line, '\n') + 1;
+		}
+		for (; *line; line = strchr(line, '\n') + 1)
+			if (!link_annot(w, b, line))
+				return;
+		pl_buf_puts(b, "]\n");
+	}
 	pl_buf_add(b, end, (size_t)(t + n - end));
+	flush_held(w, res_num);
 	if (!put_obj(w, num, b))
 		return;
+	if (res_num > 0) {
+		b->len = 0;
+		if (!link_annot(w, b, w->links.s) || !put_obj(w, res_num, b))
+			return;
+	}
+	w->links.len = 0;
 	if (extra_num > 0) {
 		emit_extra(w, extra_num);
 		w->extra.len = 0;
@@ -383,9 +510,7 @@ static void plain_obj(pl_pdfw *w, long num, const char *t, size_t n)
 	} else if (memmem(t, n, "/Producer", 9)) {
 		info_obj(w, num);
 	} else {
-		begin_obj(w, num);
-		emit(w, t, n);
-		emit_str(w, "endobj\n");
+		hold(w, num, t, n);
 	}
 }
 
@@ -533,11 +658,12 @@ static void pump(pl_pdfw *w)
 				w->info = strtol((const char *)k + 6, NULL, 10);
 			w->ended = true;
 			w->pos = w->len;
+			flush_held(w, 0);
 		} else if (isdigit(*p)) {
 			const unsigned char *nl = memchr(p, '\n', n), *body, *e, *s;
 			size_t from, rest;
 			long num, gen;
-			char hdr[48];
+			char hdr[48], *after;
 			if (!nl)
 				return;
 			if ((size_t)(nl - p) >= sizeof hdr) {
@@ -546,7 +672,9 @@ static void pump(pl_pdfw *w)
 			}
 			memcpy(hdr, p, (size_t)(nl - p));
 			hdr[nl - p] = '\0';
-			if (sscanf(hdr, "%ld %ld obj", &num, &gen) != 2 || gen != 0) {
+			num = strtol(hdr, &after, 10);
+			gen = after > hdr ? strtol(after, &after, 10) : -1;
+			if (num <= 0 || gen != 0 || strncmp(after, " obj", 4)) {
 				fail(w, "an object header that is not one");
 				break;
 			}
@@ -561,7 +689,7 @@ static void pump(pl_pdfw *w)
 				const char *d = (const char *)body;
 				size_t dn = (size_t)(s + 2 - body);
 				const char *l = memmem(d, dn, "/Length ", 8);
-				char *after;
+				char *l_end;
 				w->in_stream = true;
 				w->obj = num;
 				w->dict = (size_t)(body - w->in);
@@ -572,9 +700,9 @@ static void pump(pl_pdfw *w)
 					fail(w, "a stream without a length");
 					break;
 				}
-				w->length = strtol(l + 8, &after, 10);
+				w->length = strtol(l + 8, &l_end, 10);
 				w->length_obj = -1;
-				if (!strncmp(after, " 0 R", 4)) {
+				if (!strncmp(l_end, " 0 R", 4)) {
 					w->length_obj = w->length;
 					w->length = -1;
 				}
@@ -634,8 +762,9 @@ int pl_pdfw_finish(pl_pdfw *w, pl_error *err)
 	long xref, size;
 	uint64_t h1, h2;
 
-	if (!w->failed && (!w->ended || w->in_stream || w->root <= 0 || w->extra.len))
+	if (!w->failed && (!w->ended || w->in_stream || w->root <= 0 || w->extra.len || w->links.len))
 		fail(w, "cairo's output ended early");
+	flush_held(w, 0);
 	/* Spares nobody used: null objects, so every number has an object. */
 	for (size_t i = 0; i < w->n_spares && !w->failed; i++) {
 		long num = w->spares[i].num;

@@ -39,6 +39,12 @@ void pl_pdfw_set_title(pl_pdfw *w, const char *title);
  * written with the page when cairo emits it. Borrowed; append only. */
 pl_buf *pl_pdfw_page_extra(pl_pdfw *w);
 
+/* The links of the page cairo is drawing now (qr.h, pl_qr_attach_links):
+ * each becomes a link annotation of that page, numbered with the object
+ * number its resources free when they move into the page dictionary.
+ * Needs meta.page_h. Borrowed; append only. */
+pl_buf *pl_pdfw_page_links(pl_pdfw *w);
+
 /* After cairo_surface_finish: writes the cross-reference table and trailer
  * and flushes. -1 with err when cairo's output was not as expected or the
  * file could not be written. */

@@ -365,20 +365,26 @@ int pl_preflight_settle(pl_qr_async *qa, pl_error *err)
 	return qa && qa->q ? settle(qa, 0, err) : 0;
 }
 
-/* Queue the grey raster of img for the second core; -1 when out of memory. */
-static int qr_queue(pf *f, cairo_surface_t *img, const qr_what *what, pl_error *err)
+/* Queue the code's raster for the second core: its grey pixels, or the
+ * recording to paint (rec, px × px pixels) there; either is taken over.
+ * -1 when out of memory. */
+static int qr_queue(pf *f, unsigned char *grey, int w, int h, cairo_surface_t *rec, int px, const qr_what *what,
+		    pl_error *err)
 {
 	pl_qr_async *qa = f->qa;
-	int w, h;
-	unsigned char *grey;
 	qr_wait *wt;
 
-	if (settle(qa, PL_SCANQ_WINDOW - 1, err))
-		return -1;
-	grey = pl_scan_grey_of(img, &w, &h);
-	wt = calloc(1, sizeof *wt);
-	if (!grey || !wt || !(wt->url = pl_strdup(what->url))) {
+	if (settle(qa, PL_SCANQ_WINDOW - 1, err)) {
 		free(grey);
+		if (rec)
+			cairo_surface_destroy(rec);
+		return -1;
+	}
+	wt = calloc(1, sizeof *wt);
+	if ((!grey && !rec) || !wt || !(wt->url = pl_strdup(what->url))) {
+		free(grey);
+		if (rec)
+			cairo_surface_destroy(rec);
 		free(wt);
 		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
 		return -1;
@@ -388,7 +394,7 @@ static int qr_queue(pf *f, cairo_surface_t *img, const qr_what *what, pl_error *
 	wt->findings = f->findings;
 	wt->what = *what;
 	wt->what.url = wt->url;
-	if (pl_scanq_put(qa->q, grey, w, h, wt)) {
+	if (rec ? pl_scanq_put_recording(qa->q, rec, px, wt) : pl_scanq_put(qa->q, grey, w, h, wt)) {
 		free(wt->url);
 		free(wt);
 		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
@@ -409,44 +415,48 @@ static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_er
 	double s = pl_phone_px_per_mm(mm(side)) / PL_MM_TO_PT; /* pixels per point */
 	int px = (int)ceil(region[2] * s);
 	qr_what what = {it->url, mm(side), it->module_mm, f->layout_name, it->line};
-	cairo_surface_t *img;
+	cairo_surface_t *rec;
 	cairo_t *cr;
 	pl_error e = {0};
 	char **texts = NULL;
-	int n, rc = 0;
-	bool queued = false;
+	int n;
+	bool drawn, plain;
 
 	if (px < 8 || px > 8000)
 		px = px < 8 ? 8 : 8000;
-	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px, px);
-	cr = cairo_create(img);
-	cairo_set_source_rgb(cr, 1, 1, 1); /* paper beyond the bleed */
-	cairo_paint(cr);
+	/* Recorded, then painted over white: here, or on the second core when
+	 * the area holds only paths and fills (no fonts needed there). The
+	 * same pixels either way, so the same verdict. */
+	{
+		cairo_rectangle_t ext = {0, 0, px, px};
+		rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+	}
+	cr = cairo_create(rec);
 	cairo_scale(cr, s, s);
 	cairo_translate(cr, -region[0], -region[1]);
 	pl_page_set_region(pc, region);
 	pl_page_collect(pc, NULL);
-	if (pl_page_draw(pc, cr, f->rec, NULL, NULL, &e) != 0) {
-		if (e.code == PL_ENOMEM) {
-			*err = e;
-			rc = -1;
-		}
-		n = -1;
-	} else if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		n = -1;
-	} else if (f->qa && f->qa->q) {
-		cairo_surface_flush(img);
-		rc = qr_queue(f, img, &what, err);
-		queued = true;
-		n = 0;
-	} else {
-		n = pl_scan_qr(img, &texts);
-	}
+	drawn = pl_page_draw(pc, cr, f->rec, NULL, NULL, &e) == 0 && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+	plain = pl_page_region_plain(pc);
 	pl_page_set_region(pc, NULL);
 	cairo_destroy(cr);
-	cairo_surface_destroy(img);
-	if (rc || queued)
-		return rc;
+	if (!drawn) {
+		cairo_surface_destroy(rec);
+		if (e.code == PL_ENOMEM) {
+			*err = e;
+			return -1;
+		}
+		n = -1;
+	} else if (f->qa && f->qa->q && plain) {
+		return qr_queue(f, NULL, 0, 0, rec, px, &what, err);
+	} else {
+		int w, h;
+		unsigned char *grey = pl_scan_grey_replay(rec, px, &w, &h);
+		cairo_surface_destroy(rec);
+		if (f->qa && f->qa->q)
+			return qr_queue(f, grey, w, h, NULL, 0, &what, err);
+		n = grey ? pl_scan_grey(grey, w, h, &texts) : -1;
+	}
 	if (n < 0 && e.code == PL_OK) {
 		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
 		return -1;

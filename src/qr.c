@@ -215,11 +215,16 @@ static long trace_outline(const pl_qr *q, cairo_t *cr, int off)
 	return segments;
 }
 
-static const cairo_user_data_key_t ops_key;
+static const cairo_user_data_key_t ops_key, links_key;
 
 void pl_qr_attach_ops(cairo_surface_t *s, pl_buf *ops)
 {
 	cairo_surface_set_user_data(s, &ops_key, ops, NULL);
+}
+
+void pl_qr_attach_links(cairo_surface_t *s, pl_buf *links)
+{
+	cairo_surface_set_user_data(s, &links_key, links, NULL);
 }
 
 /* A PDF number followed by a space. */
@@ -388,6 +393,7 @@ static void fmt_num(pl_buf *b, double v)
 void pl_link_area(cairo_t *cr, double x, double y, double w, double h, const char *uri)
 {
 	pl_buf attr = {0};
+	pl_buf *links = cairo_surface_get_user_data(cairo_get_target(cr), &links_key);
 	char *esc, *s;
 
 	if (!uri || !*uri || cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_PDF)
@@ -415,6 +421,19 @@ void pl_link_area(cairo_t *cr, double x, double y, double w, double h, const cha
 		y = y0;
 		w = x1 - x0;
 		h = y1 - y0;
+	}
+	if (links) {
+		/* the stream writer makes the annotation (pl_qr_attach_links) */
+		fmt_num(links, x);
+		pl_buf_puts(links, " ");
+		fmt_num(links, y);
+		pl_buf_puts(links, " ");
+		fmt_num(links, w);
+		pl_buf_puts(links, " ");
+		fmt_num(links, h);
+		pl_buf_printf(links, " %s\n", esc);
+		free(esc);
+		return;
 	}
 	pl_buf_puts(&attr, "rect=[");
 	fmt_num(&attr, x);

@@ -312,6 +312,16 @@ static cairo_surface_t *memory_surface(fmt f, pl_buf *out, double w, double h, d
 	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
 }
 
+/* QR blocks in a layout, columns included. */
+static size_t qr_blocks(const pl_block *b, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += b[i].type == PL_BLOCK_QR ? 1 : b[i].type == PL_BLOCK_COLUMN ? qr_blocks(b[i].kids, b[i].n_kids) : 0;
+	return k;
+}
+
 /* A record that cannot be rendered is left out and reported, with its
  * file, line and number; the others go on. */
 static int skip_record(run *r, const pl_record *rec, pl_error *e, pl_error *err)
@@ -347,6 +357,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	cairo_t *cr;
 	int rc = 0;
 	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
+	pl_buf *links = NULL;
 
 	r->drawn = 0;
 	if (!out) {
@@ -354,6 +365,10 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	} else if (f == FMT_PDF && r->stream) {
 		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
 		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
+		/* and their links as annotations of our own: one per page at
+		 * most, the number the page's resources free (pdfstream.h) */
+		if (qr_blocks(r->layout->blocks, r->layout->n_blocks) <= 1)
+			pl_qr_attach_links(s, links = pl_pdfw_page_links(r->stream));
 	} else {
 		s = memory_surface(f, out, r->page_w, r->page_h, scale);
 	}
@@ -362,7 +377,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
 	}
 	cr = cairo_create(s);
-	if (f == FMT_PDF)
+	if (f == FMT_PDF && !links)
 		cairo_tag_begin(cr, "Document", NULL); /* PRINT-NOTES: else link-only docs dangle */
 	cairo_scale(cr, scale, scale);
 	if (f != FMT_PNG && threaded())
@@ -413,7 +428,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		pl_scanq_stop(r->qa.q);
 		r->qa = (pl_qr_async){0};
 	}
-	if (f == FMT_PDF)
+	if (f == FMT_PDF && !links)
 		cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
 	if (rc == 0 && f == FMT_PNG && r->drawn)
@@ -503,7 +518,7 @@ static FILE *temp_beside(const char *path, pl_atomic **at, int anonymous, pl_err
 static int render_streamed(run *r, const char *path, pl_feed *feed, pl_atomic **at, int anonymous,
 			   pl_error *err)
 {
-	pl_pdf_meta m = {.date = doc_date()};
+	pl_pdf_meta m = {.date = doc_date(), .page_h = r->page_h};
 	FILE *fp = temp_beside(path, at, anonymous, err);
 	pl_buf unused = {0}; /* cairo writes to the stream, not here */
 	int rc = -1;

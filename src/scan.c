@@ -108,6 +108,24 @@ void pl_scan_cache_clear(void)
 	}
 }
 
+unsigned char *pl_scan_grey_replay(cairo_surface_t *rec, int px, int *pw, int *ph)
+{
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px, px);
+	cairo_t *cr = cairo_create(img);
+	unsigned char *grey = NULL;
+
+	*pw = *ph = 0;
+	cairo_set_source_rgb(cr, 1, 1, 1); /* paper */
+	cairo_paint(cr);
+	cairo_set_source_surface(cr, rec, 0, 0);
+	cairo_paint(cr);
+	if (cairo_status(cr) == CAIRO_STATUS_SUCCESS)
+		grey = pl_scan_grey_of(img, pw, ph);
+	cairo_destroy(cr);
+	cairo_surface_destroy(img);
+	return grey;
+}
+
 unsigned char *pl_scan_grey_of(cairo_surface_t *img, int *pw, int *ph)
 {
 	cairo_surface_t *src = img, *tmp = NULL;

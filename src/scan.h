@@ -16,6 +16,9 @@ void pl_scan_free(char **texts);
  * decodes it (it takes grey over) with zbar only: no cairo, no fonts. */
 unsigned char *pl_scan_grey_of(cairo_surface_t *img, int *w, int *h);
 int pl_scan_grey(unsigned char *grey, int w, int h, char ***texts);
+/* The grey of a recording surface painted over white on a px × px raster
+ * (what preflight records around a code; see scanq.h). */
+unsigned char *pl_scan_grey_replay(cairo_surface_t *rec, int px, int *w, int *h);
 /* pl_scan_qr keeps its last few answers per thread, keyed by the raster
  * itself (an identical raster is not decoded twice); this frees the calling
  * thread's. */

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 
 typedef struct slot {
-	unsigned char *grey; /* until decoded (pl_scan_grey takes it) */
+	unsigned char *grey; /* until decoded (pl_scan_grey takes it), or */
+	cairo_surface_t *rec; /* a recording to paint first (pl_scanq_put_recording) */
 	int w, h;
 	void *ctx;
 	int n;
@@ -32,8 +33,9 @@ static void *worker(void *arg)
 	for (;;) {
 		slot *s;
 		unsigned char *grey;
+		cairo_surface_t *rec;
 		char **texts = NULL;
-		int n;
+		int n, w, h;
 
 		while (q->next == q->tail && !q->stop)
 			pthread_cond_wait(&q->work, &q->mu);
@@ -41,9 +43,17 @@ static void *worker(void *arg)
 			break; /* stopped and nothing left */
 		s = &q->s[q->next % PL_SCANQ_WINDOW];
 		grey = s->grey;
+		rec = s->rec;
+		w = s->w;
+		h = s->h;
 		s->grey = NULL;
+		s->rec = NULL;
 		pthread_mutex_unlock(&q->mu);
-		n = pl_scan_grey(grey, s->w, s->h, &texts);
+		if (rec) {
+			grey = pl_scan_grey_replay(rec, w, &w, &h);
+			cairo_surface_destroy(rec);
+		}
+		n = grey ? pl_scan_grey(grey, w, h, &texts) : -1;
 		pthread_mutex_lock(&q->mu);
 		s->n = n;
 		s->texts = texts;
@@ -109,6 +119,23 @@ int pl_scanq_put(pl_scanq *q, unsigned char *grey, int w, int h, void *ctx)
 	return 0;
 }
 
+int pl_scanq_put_recording(pl_scanq *q, cairo_surface_t *rec, int px, void *ctx)
+{
+	slot *s;
+
+	if (q->tail - q->head >= PL_SCANQ_WINDOW) {
+		cairo_surface_destroy(rec);
+		return -1;
+	}
+	pthread_mutex_lock(&q->mu);
+	s = &q->s[q->tail % PL_SCANQ_WINDOW];
+	*s = (slot){.rec = rec, .w = px, .ctx = ctx};
+	q->tail++;
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
 int pl_scanq_take(pl_scanq *q, bool wait, int *n, char ***texts, void **ctx)
 {
 	slot *s;
@@ -142,6 +169,8 @@ void pl_scanq_stop(pl_scanq *q)
 	for (size_t i = q->head; i < q->tail; i++) {
 		slot *s = &q->s[i % PL_SCANQ_WINDOW];
 		free(s->grey);
+		if (s->rec)
+			cairo_surface_destroy(s->rec);
 		pl_scan_free(s->texts);
 	}
 	pthread_cond_destroy(&q->done);

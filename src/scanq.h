@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cairo.h>
+
 enum { PL_SCANQ_WINDOW = 16 };
 
 typedef struct pl_scanq pl_scanq;
@@ -23,6 +25,11 @@ pl_scanq *pl_scanq_start(void);
 /* Queue grey (w × h bytes, taken over) with the caller's ctx. The caller
  * keeps fewer than PL_SCANQ_WINDOW queued (pl_scanq_queued): -1 when full. */
 int pl_scanq_put(pl_scanq *q, unsigned char *grey, int w, int h, void *ctx);
+
+/* Queue a recording surface (taken over) of paths and fills only — no
+ * text, no pictures, so the worker needs no fonts — to be painted onto a
+ * white px × px raster there (pl_scan_grey_replay) and decoded. */
+int pl_scanq_put_recording(pl_scanq *q, cairo_surface_t *rec, int px, void *ctx);
 
 /* Rasters queued and not yet taken. */
 size_t pl_scanq_queued(const pl_scanq *q);

@@ -23,6 +23,12 @@ for n in 1 2 77 199 200; do
 	got=$(qr_of_page "$OUT/b200.pdf" $n)
 	[ "$got" = "$want" ] && ok "page $n QR decodes to its URL" || fail "page $n QR" "got '$got', wanted '$want'"
 done
+# Each page's code is a link to its own URL (annotations written by the
+# stream writer, one per page, numbered with what the page's resources free).
+urls=$(pdfinfo -url "$OUT/b200.pdf" | tail -n +2)
+[ "$(wc -l <<<"$urls")" = 200 ] && ok "200 link annotations" || fail "links" "$(wc -l <<<"$urls") links"
+[ "$(awk '{print $1, $3}' <<<"$urls")" = "$(tail -n +2 "$OUT/b200.csv" | awk -F, '{print NR, $NF}')" ] &&
+	ok "every page links to its own record's URL" || fail "link URLs" "$(diff <(awk '{print $1, $3}' <<<"$urls") <(tail -n +2 "$OUT/b200.csv" | awk -F, '{print NR, $NF}') | head -5)"
 # The QR code is vector: no image on any page.
 [ "$(pdfimages -list "$OUT/b200.pdf" | tail -n +3 | wc -l)" = 0 ] && ok "no images (QR stays vector)" || fail "vector QR" "images found"
 contains "document title" "$(pdfinfo "$OUT/b200.pdf")" "Homes for All"
