@@ -404,17 +404,14 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 	pl_buf_free(&m);
 }
 
-/* Load every DATA file; a file that does not parse is rejected whole. */
-static int load_all(char **files, int n, pl_records *recs, int *rejected)
+/* Check every DATA file into the run's source (data.h): a file that does
+ * not parse is rejected whole. Records are read as pages are drawn. */
+static int load_all(char **files, int n, pl_source *src, int *rejected)
 {
 	for (int i = 0; i < n; i++) {
 		pl_error e = {0};
-		size_t before = recs->n;
-		if (pl_data_load(files[i], recs, &e) != 0) {
+		if (pl_source_add(src, files[i], &e) != 0) {
 			print_error("error", &e);
-			/* drop anything half-loaded from that file */
-			while (recs->n > before)
-				pl_record_free(recs->v[--recs->n]);
 			(*rejected)++;
 			if (e.code == PL_ENOMEM)
 				return -1;
@@ -445,7 +442,7 @@ static char *default_out(const char *data, const char *layout)
 
 static int cmd_render(cli *c, char **files, int n, bool check)
 {
-	pl_records recs = {0};
+	pl_source *src;
 	pl_render_opts ro = {0};
 	pl_render_result res;
 	pl_error err = {0};
@@ -460,29 +457,30 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 			check ? "check" : "render");
 		return EXIT_USAGE;
 	}
-	if (load_all(files, n, &recs, &rejected) != 0) {
-		pl_records_free(&recs);
+	src = pl_source_new();
+	if (!src || load_all(files, n, src, &rejected) != 0) {
+		pl_source_free(src);
 		return EXIT_ENV;
 	}
-	if (!recs.n) {
+	if (!pl_source_count(src)) {
 		fprintf(stderr, "placard: no record could be read, so nothing was written.\n");
-		pl_records_free(&recs);
+		pl_source_free(src);
 		return EXIT_USAGE;
 	}
 	if (!check)
 		out = c->out ? pl_strdup(c->out) : default_out(files[0], c->layout);
-	progress_bar.all = recs.n;
+	progress_bar.all = pl_source_count(src);
 	ro = (pl_render_opts){
 		.datadir = pl_datadir(), .layout = c->layout, .out = out, .lang = c->lang,
 		.theme = c->theme, .print = c->print, .cmyk = c->cmyk, .bleed_pt = c->bleed_pt, .strict = c->strict,
 		.latin_digits = c->latin, .dpi = c->dpi,
-		.progress = !c->quiet && !(check && c->json) && isatty(2) && recs.n > 1 ? progress : NULL,
+		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? progress : NULL,
 		.progress_ctx = &progress_bar,
 		.impose = {.sheet = c->sheet, .tile = c->tile, .gap = c->gap_pt, .margin = c->margin_pt,
 			   .overlap = c->overlap_pt, .fill = c->fill, .cut_name = c->cut_name},
 	};
 	clock_gettime(CLOCK_REALTIME, &started);
-	if (pl_render(&ro, &recs, &res, &err) != 0) {
+	if (pl_render_source(&ro, src, &res, &err) != 0) {
 		progress_end(&progress_bar);
 		for (size_t i = 0; i < res.problems.n; i++)
 			print_error(res.problems.items[i].code == PL_EWARN ? "warning" : "error", &res.problems.items[i]);
@@ -522,7 +520,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	}
 done:
 	pl_render_result_free(&res);
-	pl_records_free(&recs);
+	pl_source_free(src);
 	free(out);
 	return status;
 }
