@@ -53,6 +53,7 @@ struct pl_page_ready {
 	pl_record *rec;       /* derived copy */
 	ready_qr qr[PL_READY_MAX_QR];
 	size_t n_qr;
+	bool opts_qr_ops;
 };
 
 /* Per-record state while drawing. */
@@ -1267,6 +1268,8 @@ static int ready_codes(pl_page_ready *r, const pl_block *blocks, size_t n, pl_er
 			return -1;
 		}
 		r->qr[r->n_qr].ec = ec;
+		if (r->opts_qr_ops)
+			pl_qr_compress_ops(r->qr[r->n_qr].q); /* else written as text */
 		if (!(r->qr[r->n_qr++].url = pl_strdup(url))) {
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
 			return -1;
@@ -1286,6 +1289,7 @@ pl_page_ready *pl_page_ready_new(const pl_layout *layout, const pl_page_opts *op
 		return NULL;
 	}
 	r->in = in;
+	r->opts_qr_ops = opts->qr_ops;
 	if (ready_codes(r, layout->blocks, layout->n_blocks, err)) {
 		pl_page_ready_free(r);
 		return NULL;

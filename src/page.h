@@ -25,6 +25,7 @@ typedef struct pl_page_opts {
 	const char *theme;     /* --theme: overrides the layout's theme */
 	bool latin_digits;
 	double bleed;          /* bleed drawn around the trim (0 unless --print) */
+	bool qr_ops;           /* pl_page_ready_new compresses QR operators ahead (qr.h) */
 } pl_page_opts;
 
 pl_page_ctx *pl_page_ctx_new(const pl_layout *layout, pl_fonts *fonts, const pl_page_opts *opts,

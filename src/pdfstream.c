@@ -58,6 +58,7 @@ struct pl_pdfw {
 	size_t n_spares, cap_spares;
 	pl_buf extra, tmp;
 	pl_buf links;        /* the page's links (qr.h: "x y w h uri" lines) */
+	pl_zpieces zp;       /* compressed pieces of `extra` */
 	/* plain objects since the last page, written with the next page (or
 	 * at the end), so that the page's resources can move into it */
 	pl_buf held;
@@ -124,6 +125,9 @@ void pl_pdfw_free(pl_pdfw *w)
 	pl_buf_free(&w->extra);
 	pl_buf_free(&w->tmp);
 	pl_buf_free(&w->links);
+	for (size_t i = 0; i < w->zp.n; i++)
+		free(w->zp.v[i].z);
+	free(w->zp.v);
 	pl_buf_free(&w->held);
 	free(w->held_v);
 	if (w->z_ready)
@@ -153,6 +157,64 @@ pl_buf *pl_pdfw_page_extra(pl_pdfw *w)
 pl_buf *pl_pdfw_page_links(pl_pdfw *w)
 {
 	return &w->links;
+}
+
+pl_zpieces *pl_pdfw_page_zpieces(pl_pdfw *w)
+{
+	return &w->zp;
+}
+
+int pl_zpiece_make(pl_zpiece *p, const void *data, size_t n)
+{
+	z_stream z = {0};
+	size_t cap;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	cap = deflateBound(&z, (uLong)n) + 16;
+	p->z = malloc(cap);
+	if (!p->z) {
+		deflateEnd(&z);
+		return -1;
+	}
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)n;
+	z.next_out = p->z;
+	z.avail_out = (uInt)cap;
+	rc = deflate(&z, Z_SYNC_FLUSH);
+	p->zlen = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_OK || z.avail_in) {
+		free(p->z);
+		p->z = NULL;
+		return -1;
+	}
+	p->len = n;
+	p->adler = adler32(adler32(0, NULL, 0), data, (uInt)n);
+	return 0;
+}
+
+int pl_zpieces_add(pl_zpieces *l, size_t at, const pl_zpiece *p)
+{
+	unsigned char *z;
+
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? 2 * l->cap : 4;
+		pl_zpiece *v = realloc(l->v, nc * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = nc;
+	}
+	if (!(z = malloc(p->zlen ? p->zlen : 1)))
+		return -1;
+	memcpy(z, p->z, p->zlen);
+	l->v[l->n] = *p;
+	l->v[l->n].z = z;
+	l->v[l->n++].at = at;
+	return 0;
 }
 
 /* ---- output ---- */
@@ -236,10 +298,75 @@ static void put_box(pl_buf *b, const char *name, const double v[4])
 /* The extra content of the page being written, compressed, as object num.
  * One deflate state serves every page (setting one up costs more than
  * compressing a page's QR code). */
+/* Text as stored deflate blocks (no compression, §3.2.4 of RFC 1951),
+ * the last one final when `last`. */
+static void stored(pl_buf *b, const char *t, size_t n, bool last)
+{
+	do {
+		size_t k = n > 65535 ? 65535 : n;
+		unsigned char h[5] = {(unsigned char)(last && k == n), (unsigned char)(k & 0xFF), (unsigned char)(k >> 8),
+				      (unsigned char)(~k & 0xFF), (unsigned char)((~k >> 8) & 0xFF)};
+		pl_buf_add(b, (const char *)h, 5);
+		pl_buf_add(b, t, k);
+		t += k;
+		n -= k;
+	} while (n);
+}
+
+/* The extra content with pieces compressed ahead: a zlib stream (RFC 1950)
+ * of the text between the pieces as stored blocks and the pieces as they
+ * are, its Adler-32 combined from the parts'. */
+static void assemble_extra(pl_pdfw *w, pl_buf *b)
+{
+	uLong adler = adler32(0, NULL, 0);
+	size_t pos = 0;
+
+	pl_buf_add(b, "\x78\x01", 2);
+	for (size_t i = 0; i < w->zp.n; i++) {
+		const pl_zpiece *p = &w->zp.v[i];
+		size_t gap = p->at - pos;
+		if (gap) {
+			stored(b, w->extra.s + pos, gap, false);
+			adler = adler32_combine(adler, adler32(adler32(0, NULL, 0), (const Bytef *)w->extra.s + pos, (uInt)gap),
+						(z_off_t)gap);
+		}
+		pl_buf_add(b, (const char *)p->z, p->zlen);
+		adler = adler32_combine(adler, p->adler, (z_off_t)p->len);
+		pos = p->at;
+	}
+	stored(b, w->extra.s + pos, w->extra.len - pos, true);
+	adler = adler32_combine(adler, adler32(adler32(0, NULL, 0), (const Bytef *)w->extra.s + pos, (uInt)(w->extra.len - pos)),
+				(z_off_t)(w->extra.len - pos));
+	{
+		unsigned char t[4] = {(unsigned char)(adler >> 24), (unsigned char)(adler >> 16), (unsigned char)(adler >> 8),
+				      (unsigned char)adler};
+		pl_buf_add(b, (const char *)t, 4);
+	}
+	for (size_t i = 0; i < w->zp.n; i++)
+		free(w->zp.v[i].z);
+	w->zp.n = 0;
+}
+
 static void emit_extra(pl_pdfw *w, long num)
 {
 	size_t bound;
 	char hdr[80];
+
+	if (w->zp.n) {
+		pl_buf *b = &w->tmp;
+		b->len = 0;
+		assemble_extra(w, b);
+		if (b->oom) {
+			fail(w, "out of memory");
+			return;
+		}
+		begin_obj(w, num);
+		snprintf(hdr, sizeof hdr, "<< /Length %zu /Filter /FlateDecode >>\nstream\n", b->len);
+		emit_str(w, hdr);
+		emit(w, b->s, b->len);
+		emit_str(w, "\nendstream\nendobj\n");
+		return;
+	}
 
 	if (!w->z_ready) {
 		if (deflateInit(&w->z, 6) != Z_OK) {

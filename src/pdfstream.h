@@ -32,6 +32,31 @@ void pl_pdfw_free(pl_pdfw *w);
  * the writer as closure. */
 cairo_status_t pl_pdfw_write(void *closure, const unsigned char *data, unsigned int len);
 
+/* A piece of a page's extra content compressed ahead of time, on any
+ * thread (a QR code's operators, qr.h): raw deflate that ends on a byte
+ * boundary (a sync flush), so the page's stream is assembled around it
+ * without compressing anything when the page is written. */
+typedef struct pl_zpiece {
+	unsigned char *z;    /* the compressed bytes (owned) */
+	size_t zlen;
+	size_t len;          /* uncompressed length */
+	unsigned long adler; /* Adler-32 of the uncompressed bytes */
+	size_t at;           /* in a page's list: where in its text it goes */
+} pl_zpiece;
+
+typedef struct pl_zpieces {
+	pl_zpiece *v;
+	size_t n, cap;
+} pl_zpieces;
+
+/* Compress n bytes into *p: 0, or -1 when out of memory. */
+int pl_zpiece_make(pl_zpiece *p, const void *data, size_t n);
+/* Add a copy of p that goes at offset `at` of the page's extra text. */
+int pl_zpieces_add(pl_zpieces *l, size_t at, const pl_zpiece *p);
+
+/* Pieces of the page cairo is drawing now, in the order of their `at`. */
+pl_zpieces *pl_pdfw_page_zpieces(pl_pdfw *w);
+
 /* The document's title (its information dictionary, written at the end). */
 void pl_pdfw_set_title(pl_pdfw *w, const char *title);
 

@@ -23,6 +23,7 @@
 struct pl_qr {
 	int width;            /* modules per side, quiet zone excluded */
 	unsigned char *dark;  /* width * width, 1 = dark, row-major */
+	pl_zpiece body;       /* the dark modules' operators, compressed (pl_qr_compress_ops) */
 };
 
 pl_qr *pl_qr_new(const char *text, char ec, pl_error *err)
@@ -71,7 +72,7 @@ pl_qr *pl_qr_new(const char *text, char ec, pl_error *err)
 		return NULL;
 	}
 
-	q = malloc(sizeof *q);
+	q = calloc(1, sizeof *q);
 	n = (size_t)code->width * (size_t)code->width;
 	if (!q || !(q->dark = malloc(n))) {
 		free(q);
@@ -92,6 +93,7 @@ void pl_qr_free(pl_qr *q)
 	if (!q)
 		return;
 	free(q->dark);
+	free(q->body.z);
 	free(q);
 }
 
@@ -215,11 +217,16 @@ static long trace_outline(const pl_qr *q, cairo_t *cr, int off)
 	return segments;
 }
 
-static const cairo_user_data_key_t ops_key, links_key;
+static const cairo_user_data_key_t ops_key, links_key, zp_key;
 
 void pl_qr_attach_ops(cairo_surface_t *s, pl_buf *ops)
 {
 	cairo_surface_set_user_data(s, &ops_key, ops, NULL);
+}
+
+void pl_qr_attach_zpieces(cairo_surface_t *s, pl_zpieces *zp)
+{
+	cairo_surface_set_user_data(s, &zp_key, zp, NULL);
 }
 
 void pl_qr_attach_links(cairo_surface_t *s, pl_buf *links)
@@ -248,34 +255,15 @@ static char *put_int(char *o, int v)
 	return o;
 }
 
-/* The dark modules as PDF operators (see pl_qr_attach_ops); cr's current
- * transformation maps module units, quiet zone included, to the page. */
-static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf *b)
+/* The dark modules as `x y w 1 re` runs in module units, quiet zone
+ * included. Module rows run downwards: cairo's device space is y-down, and
+ * so is the page's space after cairo's first cm. Numbers are small
+ * integers, written by hand: a page's few hundred runs through printf cost
+ * more than the rest of the code's drawing. */
+static void body_ops(const pl_qr *q, pl_buf *b)
 {
-	cairo_matrix_t m;
 	char row[32];
 
-	cairo_get_matrix(cr, &m);
-	pl_buf_puts(b, "q\n");
-	ops_num(b, m.xx);
-	ops_num(b, m.yx);
-	ops_num(b, m.xy);
-	ops_num(b, m.yy);
-	ops_num(b, m.x0);
-	ops_num(b, m.y0);
-	pl_buf_puts(b, "cm\n");
-	if (dark[0] == dark[1] && dark[1] == dark[2]) {
-		ops_num(b, dark[0]);
-		pl_buf_puts(b, "g\n");
-	} else {
-		for (int i = 0; i < 3; i++)
-			ops_num(b, dark[i]);
-		pl_buf_puts(b, "rg\n");
-	}
-	/* Module rows run downwards: cairo's device space is y-down, and so
-	 * is the page's space after cairo's first cm. Numbers are small
-	 * integers, written by hand: a page's few hundred runs through printf
-	 * cost more than the rest of the code's drawing. */
 	for (int my = 0; my < q->width; my++) {
 		const unsigned char *r = q->dark + (size_t)my * (size_t)q->width;
 		for (int mx = 0; mx < q->width;) {
@@ -297,6 +285,49 @@ static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf 
 			}
 		}
 	}
+}
+
+int pl_qr_compress_ops(pl_qr *q)
+{
+	pl_buf b = {0};
+	int rc;
+
+	if (q->body.z)
+		return 0;
+	body_ops(q, &b);
+	rc = b.oom ? -1 : pl_zpiece_make(&q->body, b.s, b.len);
+	pl_buf_free(&b);
+	return rc;
+}
+
+/* The dark modules as PDF operators (see pl_qr_attach_ops); cr's current
+ * transformation maps module units, quiet zone included, to the page. */
+static void write_ops(const pl_qr *q, cairo_t *cr, const double dark[3], pl_buf *b, pl_zpieces *zp)
+{
+	cairo_matrix_t m;
+
+	cairo_get_matrix(cr, &m);
+	pl_buf_puts(b, "q\n");
+	ops_num(b, m.xx);
+	ops_num(b, m.yx);
+	ops_num(b, m.xy);
+	ops_num(b, m.yy);
+	ops_num(b, m.x0);
+	ops_num(b, m.y0);
+	pl_buf_puts(b, "cm\n");
+	if (dark[0] == dark[1] && dark[1] == dark[2]) {
+		ops_num(b, dark[0]);
+		pl_buf_puts(b, "g\n");
+	} else {
+		for (int i = 0; i < 3; i++)
+			ops_num(b, dark[i]);
+		pl_buf_puts(b, "rg\n");
+	}
+	if (q->body.z && zp && !pl_zpieces_add(zp, b->len, &q->body)) {
+		pl_buf_puts(b, "f\nQ\n");
+		return;
+	}
+	body_ops(q, b);
 	pl_buf_puts(b, "f\nQ\n");
 }
 
@@ -332,7 +363,7 @@ void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 	cairo_translate(cr, x, y);
 	cairo_scale(cr, size / total, size / total);
 	if (ops && unclipped(cr, total)) {
-		write_ops(q, cr, dark, ops);
+		write_ops(q, cr, dark, ops, cairo_surface_get_user_data(cairo_get_target(cr), &zp_key));
 		cairo_restore(cr);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include <cairo.h>
 
 #include "error.h"
+#include "pdfstream.h"
 #include "util.h"
 
 typedef struct pl_qr pl_qr;
@@ -40,6 +41,14 @@ void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
  * transformation, so the matrix maps straight to cairo's device space. A
  * code that a clip would cut is drawn through cairo instead. NULL detaches. */
 void pl_qr_attach_ops(cairo_surface_t *s, pl_buf *ops);
+
+/* With a piece list attached as well, a code whose operators were
+ * compressed ahead (pl_qr_compress_ops) adds them as a piece (pdfstream.h)
+ * instead of as text: the page's stream then needs no compressing. */
+void pl_qr_attach_zpieces(cairo_surface_t *s, pl_zpieces *zp);
+/* Compress the code's dark-module operators now (any thread; before the
+ * code is shared). -1 when out of memory: it is then written as text. */
+int pl_qr_compress_ops(pl_qr *q);
 
 /* Likewise for pl_link_area on a PDF surface: instead of cairo's link tags
  * (costly: a tenth of a batch's time), one line per link is appended to

@@ -365,6 +365,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	} else if (f == FMT_PDF && r->stream) {
 		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
 		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
+		pl_qr_attach_zpieces(s, pl_pdfw_page_zpieces(r->stream)); /* ... compressed on the second core */
 		/* and their links as annotations of our own: one per page at
 		 * most, the number the page's resources free (pdfstream.h) */
 		if (qr_blocks(r->layout->blocks, r->layout->n_blocks) <= 1)
@@ -637,7 +638,9 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	/* A check, or one plain PDF: records are read, drawn and let go one at
 	 * a time, the file streamed to disk (pdfstream.h). */
 	if (!o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !r.imp)) {
-		pl_feed *feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
+		pl_feed *feed;
+		r.po.qr_ops = o->out != NULL;
+		feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
 		pl_atomic *at = NULL;
 		if (!feed)
 			goto done;
