@@ -7,7 +7,8 @@
 source "$(dirname "$0")/lib.sh"
 L=tests/bench/flyer-bench.yaml
 
-tests/bench/gen.sh 200 >"$OUT/b200.csv"
+tests/bench/gen.sh 1000 >"$OUT/b1000.csv"
+head -201 "$OUT/b1000.csv" >"$OUT/b200.csv"
 tests/bench/gen.sh 3 >"$OUT/b3.csv"
 expect_exit "200-record batch" 0 $P render "$OUT/b200.csv" -l $L -o "$OUT/b200.pdf" --quiet
 [ "$(pages "$OUT/b200.pdf")" = 200 ] && ok "200 pages" || fail "pages" "$(pages "$OUT/b200.pdf")"
@@ -18,11 +19,18 @@ f3=$(pdffonts "$OUT/b3.pdf" | tail -n +3 | wc -l)
 [ "$f200" -gt 0 ] && [ "$f200" -le "$f3" ] && ok "fonts embedded once ($f200 font objects for 200 pages, $f3 for 3)" ||
 	fail "fonts once" "$f200 font objects for 200 pages, $f3 for 3"
 [ -z "$(pdffonts "$OUT/b200.pdf" | tail -n +3 | awk '$(NF-4) != "yes"')" ] && ok "every font embedded" || fail "embedded" "$(pdffonts "$OUT/b200.pdf")"
-for n in 1 2 77 199 200; do
-	want=$(sed -n "$((n + 1))p" "$OUT/b200.csv" | awk -F, '{print $NF}')
-	got=$(qr_of_page "$OUT/b200.pdf" $n)
-	[ "$got" = "$want" ] && ok "page $n QR decodes to its URL" || fail "page $n QR" "got '$got', wanted '$want'"
+# A thousand records on two cores: a sample of pages' QR codes, decoded
+# by zbarimg from a raster of the page, is each its own record's URL, and
+# the same batch on one thread is the same file.
+expect_exit "1,000-record batch" 0 $P render "$OUT/b1000.csv" -l $L -o "$OUT/b1000.pdf" --quiet
+[ "$(pages "$OUT/b1000.pdf")" = 1000 ] && ok "1,000 pages" || fail "pages" "$(pages "$OUT/b1000.pdf")"
+for n in 1 2 77 199 200 333 500 777 999 1000; do
+	want=$(sed -n "$((n + 1))p" "$OUT/b1000.csv" | awk -F, '{print $NF}')
+	got=$(qr_of_page "$OUT/b1000.pdf" $n)
+	[ "$got" = "$want" ] && ok "page $n of 1,000: QR decodes to its URL" || fail "page $n QR" "got '$got', wanted '$want'"
 done
+PLACARD_THREADS=1 $P render "$OUT/b1000.csv" -l $L -o "$OUT/b1000-one.pdf" --quiet
+cmp -s "$OUT/b1000-one.pdf" "$OUT/b1000.pdf" && ok "1,000 records: one thread and two, same bytes" || fail "threads 1,000" "PDFs differ"
 # Each page's code is a link to its own URL (annotations written by the
 # stream writer, one per page, numbered with what the page's resources free).
 urls=$(pdfinfo -url "$OUT/b200.pdf" | tail -n +2)
