@@ -357,11 +357,15 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	cairo_t *cr;
 	int rc = 0;
 	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
-	pl_buf *links = NULL;
+	pl_buf *links = NULL, scratch[2] = {{0}};
 
 	r->drawn = 0;
 	if (!out) {
+		/* A check draws what a render would, QR operators and links
+		 * included, into scratch buffers emptied after every page. */
 		s = cairo_pdf_surface_create_for_stream(to_nothing, NULL, r->page_w, r->page_h);
+		pl_qr_attach_ops(s, &scratch[0]);
+		pl_qr_attach_links(s, links = &scratch[1]);
 	} else if (f == FMT_PDF && r->stream) {
 		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
 		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
@@ -407,6 +411,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 				rc = draw_record(r, cr, it.rec, err);
 				if (rc == 0 && f != FMT_PNG)
 					cairo_show_page(cr);
+				scratch[0].len = scratch[1].len = 0;
 				if (rc == 0 && r->stream && pl_pdfw_page_extra(r->stream)->len) {
 					/* cairo did not write the page when shown: its QR
 					 * code would land on another page. */
@@ -441,6 +446,8 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		rc = -1;
 	}
 	cairo_surface_destroy(s);
+	pl_buf_free(&scratch[0]);
+	pl_buf_free(&scratch[1]);
 	r->res->rendered += rc == 0 ? r->drawn : 0;
 	return rc;
 }
