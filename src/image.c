@@ -1,5 +1,5 @@
-/* image.c — logos and pictures for layouts: the one file that includes
- * librsvg and gdk-pixbuf. The type is read from the file's first bytes, never
+/* image.c — logos and pictures for layouts: the one file that uses
+ * librsvg and gdk-pixbuf (loaded on first use, lazy.h). The type is read from the file's first bytes, never
  * its name. SVG stays vector (librsvg draws it with cairo, so on a PDF
  * surface it becomes PDF paths); PNG and JPEG are decoded by gdk-pixbuf into
  * a cairo image surface, and a JPEG also keeps its original bytes, which
@@ -14,6 +14,7 @@
  * (SYSTEM/PUBLIC) are refused before librsvg sees them. */
 #include "image.h"
 #include "config.h"
+#include "lazy.h"
 #include "util.h"
 
 #include <errno.h>
@@ -22,9 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include <gdk-pixbuf/gdk-pixbuf.h>
-#include <librsvg/rsvg.h>
 
 struct pl_image {
 	pl_image_kind kind;
@@ -222,6 +220,8 @@ static int load_svg(pl_image *img, const char *path, const char *data, size_t le
 	double w = 0, h = 0;
 	char ref[80];
 
+	if (pl_rsvg_load(err))
+		return -1;
 	if (has_external_entity(data, len)) {
 		pl_error_set(err, PL_EINPUT, "the SVG '%s' declares an external entity (<!ENTITY … SYSTEM>), "
 			     "which placard does not load; export the SVG again without it.", path);
@@ -235,7 +235,7 @@ static int load_svg(pl_image *img, const char *path, const char *data, size_t le
 	}
 	/* From memory, with no base file: librsvg then resolves no reference to
 	 * another file (relative or file://), only data: URLs. */
-	img->svg = rsvg_handle_new_from_data((const guint8 *)data, len, &gerr);
+	img->svg = pl_rsvg.rsvg_handle_new_from_data((const guint8 *)data, len, &gerr);
 	if (!img->svg) {
 		pl_error_set(err, PL_EINPUT, "the SVG '%s' cannot be read: %s. Open it in a drawing program "
 			     "and save it again.", path, gerr ? gerr->message : "unknown error");
@@ -243,11 +243,11 @@ static int load_svg(pl_image *img, const char *path, const char *data, size_t le
 			g_error_free(gerr);
 		return -1;
 	}
-	rsvg_handle_set_dpi(img->svg, 96);
+	pl_rsvg.rsvg_handle_set_dpi(img->svg, 96);
 	/* Width and height in absolute units first; else the viewBox, as a
 	 * browser would size an SVG with only a viewBox. */
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(img->svg, &w, &h) || w <= 0 || h <= 0) {
-		rsvg_handle_get_intrinsic_dimensions(img->svg, &has_w, &lw, &has_h, &lh, &has_vb, &viewbox);
+	if (!pl_rsvg.rsvg_handle_get_intrinsic_size_in_pixels(img->svg, &w, &h) || w <= 0 || h <= 0) {
+		pl_rsvg.rsvg_handle_get_intrinsic_dimensions(img->svg, &has_w, &lw, &has_h, &lh, &has_vb, &viewbox);
 		if (has_vb && viewbox.width > 0 && viewbox.height > 0) {
 			w = viewbox.width;
 			h = viewbox.height;
@@ -281,7 +281,7 @@ static void on_size_prepared(GdkPixbufLoader *loader, gint width, gint height, g
 	sc->height = height;
 	if (width <= 0 || height <= 0 || (long long)width * height > PL_MAX_IMAGE_PIXELS) {
 		sc->too_big = 1;
-		gdk_pixbuf_loader_set_size(loader, 0, 0);
+		pl_pixbuf.gdk_pixbuf_loader_set_size(loader, 0, 0);
 	}
 }
 
@@ -344,10 +344,10 @@ static void jpeg_info(const unsigned char *p, size_t n, int *components, int *co
  * with premultiplied alpha (cairo's format), rounded to nearest. */
 static cairo_surface_t *surface_from_pixbuf(const GdkPixbuf *pb)
 {
-	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
-	int nch = gdk_pixbuf_get_n_channels(pb), alpha = gdk_pixbuf_get_has_alpha(pb);
-	int sstride = gdk_pixbuf_get_rowstride(pb), dstride;
-	const guint8 *src = gdk_pixbuf_read_pixels(pb);
+	int w = pl_pixbuf.gdk_pixbuf_get_width(pb), h = pl_pixbuf.gdk_pixbuf_get_height(pb);
+	int nch = pl_pixbuf.gdk_pixbuf_get_n_channels(pb), alpha = pl_pixbuf.gdk_pixbuf_get_has_alpha(pb);
+	int sstride = pl_pixbuf.gdk_pixbuf_get_rowstride(pb), dstride;
+	const guint8 *src = pl_pixbuf.gdk_pixbuf_read_pixels(pb);
 	cairo_surface_t *s = cairo_image_surface_create(alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, w, h);
 	unsigned char *dst;
 
@@ -388,9 +388,11 @@ static int load_raster(pl_image *img, const char *path, char *data, size_t len, 
 	size_t off = 0;
 	int ok = 1, components = 0, complete = 1;
 
+	if (pl_pixbuf_load(err))
+		return -1;
 	/* The loader of the detected type only: gdk-pixbuf never gets to guess
 	 * (and pick a loader for some other, riskier format). */
-	loader = gdk_pixbuf_loader_new_with_type(type, &gerr);
+	loader = pl_pixbuf.gdk_pixbuf_loader_new_with_type(type, &gerr);
 	if (!loader) {
 		pl_error_set(err, PL_EDEP, "gdk-pixbuf has no %s loader (%s); install the "
 			     "libgdk-pixbuf2.0 package's loaders.", name, gerr ? gerr->message : "");
@@ -404,15 +406,15 @@ static int load_raster(pl_image *img, const char *path, char *data, size_t len, 
 	 * bulk of the data is handed over. */
 	while (off < len && ok && !sc.too_big) {
 		size_t chunk = len - off < 65536 ? len - off : 65536;
-		ok = gdk_pixbuf_loader_write(loader, (const guchar *)data + off, chunk, &gerr);
+		ok = pl_pixbuf.gdk_pixbuf_loader_write(loader, (const guchar *)data + off, chunk, &gerr);
 		off += chunk;
 	}
 	/* A failed write has already closed the loader (gdk-pixbuf 2.42);
 	 * closing it twice is a GLib critical. */
 	if (ok && !sc.too_big)
-		ok = gdk_pixbuf_loader_close(loader, &gerr);
+		ok = pl_pixbuf.gdk_pixbuf_loader_close(loader, &gerr);
 	else if (ok)
-		gdk_pixbuf_loader_close(loader, NULL);
+		pl_pixbuf.gdk_pixbuf_loader_close(loader, NULL);
 	if (sc.too_big) {
 		pl_error_set(err, PL_ELIMIT, "the image '%s' is %d × %d pixels, over placard's limit of %ld "
 			     "megapixels; scale it down (300 dpi at the printed size is enough).", path,
@@ -422,12 +424,12 @@ static int load_raster(pl_image *img, const char *path, char *data, size_t len, 
 		g_object_unref(loader);
 		return -1;
 	}
-	pb = ok ? gdk_pixbuf_loader_get_pixbuf(loader) : NULL;
+	pb = ok ? pl_pixbuf.gdk_pixbuf_loader_get_pixbuf(loader) : NULL;
 	if (img->kind == PL_IMAGE_JPEG)
 		jpeg_info((const unsigned char *)data, len, &components, &complete);
 	/* Cut short: the png loader leaves the missing rows empty and the jpeg
 	 * loader fills them with grey, both without an error. */
-	if (pb && (sc.rows_done < gdk_pixbuf_get_height(pb) || (img->kind == PL_IMAGE_JPEG && !complete))) {
+	if (pb && (sc.rows_done < pl_pixbuf.gdk_pixbuf_get_height(pb) || (img->kind == PL_IMAGE_JPEG && !complete))) {
 		pl_error_set(err, PL_EINPUT, "the %s image '%s' is incomplete (the file is cut short); "
 			     "save or download it again.", name, path);
 		g_object_unref(loader);
@@ -443,12 +445,12 @@ static int load_raster(pl_image *img, const char *path, char *data, size_t len, 
 		return -1;
 	}
 	/* A photo's EXIF orientation: turn the pixels as a viewer would. */
-	orientation = gdk_pixbuf_get_option(pb, "orientation");
+	orientation = pl_pixbuf.gdk_pixbuf_get_option(pb, "orientation");
 	if (orientation && strcmp(orientation, "1") != 0)
-		oriented = gdk_pixbuf_apply_embedded_orientation(pb);
+		oriented = pl_pixbuf.gdk_pixbuf_apply_embedded_orientation(pb);
 	img->surface = surface_from_pixbuf(oriented ? oriented : pb);
-	img->w = gdk_pixbuf_get_width(oriented ? oriented : pb);
-	img->h = gdk_pixbuf_get_height(oriented ? oriented : pb);
+	img->w = pl_pixbuf.gdk_pixbuf_get_width(oriented ? oriented : pb);
+	img->h = pl_pixbuf.gdk_pixbuf_get_height(oriented ? oriented : pb);
 	if (oriented)
 		g_object_unref(oriented);
 	g_object_unref(loader);
@@ -563,7 +565,7 @@ int pl_image_draw(const pl_image *img, cairo_t *cr, double x, double y, double w
 		RsvgRectangle vp = { dx, dy, dw, dh };
 		GError *gerr = NULL;
 
-		if (!rsvg_handle_render_document(img->svg, cr, &vp, &gerr)) {
+		if (!pl_rsvg.rsvg_handle_render_document(img->svg, cr, &vp, &gerr)) {
 			cairo_restore(cr);
 			pl_error_set(err, PL_EINPUT, "the SVG image cannot be drawn: %s.",
 				     gerr ? gerr->message : "unknown error");

@@ -10,12 +10,12 @@
  * Link annotations follow their design to the sheet with moved rectangles. */
 #include "impose.h"
 #include "config.h"
+#include "lazy.h"
 #include "util.h"
 
 #include <cairo-pdf.h>
 #include <ctype.h>
 #include <math.h>
-#include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +36,10 @@ typedef struct job {
 
 static int qfail(qpdf_data q, pl_error *err, const char *what)
 {
-	if (q && qpdf_has_error(q)) {
-		qpdf_error e = qpdf_get_error(q);
+	if (q && pl_qpdf.qpdf_has_error(q)) {
+		qpdf_error e = pl_qpdf.qpdf_get_error(q);
 		pl_error_set(err, PL_EIO, "could not %s the PDF for the sheets (%s). This is a bug in placard; please report it with your input.",
-			     what, qpdf_get_error_full_text(q, e));
+			     what, pl_qpdf.qpdf_get_error_full_text(q, e));
 		return -1;
 	}
 	return 0;
@@ -61,31 +61,31 @@ bool pl_impose_cut_name_ok(const char *s)
  * dictionaries have no /ColorSpace or /XObject unless it used one). */
 static qpdf_oh subdict(qpdf_data q, qpdf_oh dict, const char *key)
 {
-	qpdf_oh d = qpdf_oh_get_key(q, dict, key);
+	qpdf_oh d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
 
-	if (!qpdf_oh_is_dictionary(q, d)) {
-		qpdf_oh_replace_key(q, dict, key, qpdf_oh_new_dictionary(q));
-		d = qpdf_oh_get_key(q, dict, key);
+	if (!pl_qpdf.qpdf_oh_is_dictionary(q, d)) {
+		pl_qpdf.qpdf_oh_replace_key(q, dict, key, pl_qpdf.qpdf_oh_new_dictionary(q));
+		d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
 	}
 	return d;
 }
 
 static qpdf_oh new_stream(qpdf_data q, const char *data, size_t len)
 {
-	qpdf_oh s = qpdf_oh_new_stream(q);
+	qpdf_oh s = pl_qpdf.qpdf_oh_new_stream(q);
 
-	qpdf_oh_replace_stream_data(q, s, (const unsigned char *)data, len, qpdf_oh_new_null(q),
-				    qpdf_oh_new_null(q));
+	pl_qpdf.qpdf_oh_replace_stream_data(q, s, (const unsigned char *)data, len, pl_qpdf.qpdf_oh_new_null(q),
+					    pl_qpdf.qpdf_oh_new_null(q));
 	return s;
 }
 
 static void page_size(qpdf_data q, qpdf_oh page, double *w, double *h)
 {
-	qpdf_oh mb = qpdf_oh_get_key(q, page, "/MediaBox");
+	qpdf_oh mb = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
 	double v[4] = {0, 0, 0, 0};
 
-	for (int i = 0; i < 4 && qpdf_oh_is_array(q, mb); i++)
-		v[i] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, mb, i));
+	for (int i = 0; i < 4 && pl_qpdf.qpdf_oh_is_array(q, mb); i++)
+		v[i] = pl_qpdf.qpdf_oh_get_numeric_value(q, pl_qpdf.qpdf_oh_get_array_item(q, mb, i));
 	*w = v[2] - v[0];
 	*h = v[3] - v[1];
 }
@@ -94,37 +94,37 @@ static void page_size(qpdf_data q, qpdf_oh page, double *w, double *h)
 static qpdf_oh page_to_form(job *j, qpdf_oh page, double w, double h)
 {
 	qpdf_data q = j->q;
-	qpdf_oh c = qpdf_oh_get_key(q, page, "/Contents"), form, d, bbox;
+	qpdf_oh c = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), form, d, bbox;
 
-	if (qpdf_oh_is_stream(q, c)) {
+	if (pl_qpdf.qpdf_oh_is_stream(q, c)) {
 		form = c;
 	} else {
 		unsigned char *buf = NULL;
 		size_t len = 0;
-		if (qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS)
+		if (pl_qpdf.qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS)
 			return 0;
 		form = new_stream(q, (const char *)buf, len);
 		free(buf);
 	}
-	d = qpdf_oh_get_dict(q, form);
-	bbox = qpdf_oh_new_array(q);
-	qpdf_oh_append_item(q, bbox, qpdf_oh_new_integer(q, 0));
-	qpdf_oh_append_item(q, bbox, qpdf_oh_new_integer(q, 0));
-	qpdf_oh_append_item(q, bbox, qpdf_oh_new_real_from_double(q, w, 4));
-	qpdf_oh_append_item(q, bbox, qpdf_oh_new_real_from_double(q, h, 4));
-	qpdf_oh_replace_key(q, d, "/Type", qpdf_oh_new_name(q, "/XObject"));
-	qpdf_oh_replace_key(q, d, "/Subtype", qpdf_oh_new_name(q, "/Form"));
-	qpdf_oh_replace_key(q, d, "/BBox", bbox);
-	qpdf_oh_replace_key(q, d, "/Resources", qpdf_oh_get_key(q, page, "/Resources"));
+	d = pl_qpdf.qpdf_oh_get_dict(q, form);
+	bbox = pl_qpdf.qpdf_oh_new_array(q);
+	pl_qpdf.qpdf_oh_append_item(q, bbox, pl_qpdf.qpdf_oh_new_integer(q, 0));
+	pl_qpdf.qpdf_oh_append_item(q, bbox, pl_qpdf.qpdf_oh_new_integer(q, 0));
+	pl_qpdf.qpdf_oh_append_item(q, bbox, pl_qpdf.qpdf_oh_new_real_from_double(q, w, 4));
+	pl_qpdf.qpdf_oh_append_item(q, bbox, pl_qpdf.qpdf_oh_new_real_from_double(q, h, 4));
+	pl_qpdf.qpdf_oh_replace_key(q, d, "/Type", pl_qpdf.qpdf_oh_new_name(q, "/XObject"));
+	pl_qpdf.qpdf_oh_replace_key(q, d, "/Subtype", pl_qpdf.qpdf_oh_new_name(q, "/Form"));
+	pl_qpdf.qpdf_oh_replace_key(q, d, "/BBox", bbox);
+	pl_qpdf.qpdf_oh_replace_key(q, d, "/Resources", pl_qpdf.qpdf_oh_get_key(q, page, "/Resources"));
 	return form;
 }
 
 static void job_free(job *j)
 {
 	if (j->ov)
-		qpdf_cleanup(&j->ov);
+		pl_qpdf.qpdf_cleanup(&j->ov);
 	if (j->q)
-		qpdf_cleanup(&j->q);
+		pl_qpdf.qpdf_cleanup(&j->q);
 	free(j->pages);
 	free(j->forms);
 	free(j->pw);
@@ -137,12 +137,14 @@ static int job_open(job *j, const unsigned char *in, size_t n, bool forms, pl_er
 	int np;
 
 	j->err = err;
-	j->q = qpdf_init();
-	qpdf_silence_errors(j->q);
-	qpdf_set_suppress_warnings(j->q, QPDF_TRUE);
-	if (qpdf_read_memory(j->q, "placard", (const char *)in, (unsigned long long)n, NULL) & QPDF_ERRORS)
+	if (pl_qpdf_load(err))
+		return -1;
+	j->q = pl_qpdf.qpdf_init();
+	pl_qpdf.qpdf_silence_errors(j->q);
+	pl_qpdf.qpdf_set_suppress_warnings(j->q, QPDF_TRUE);
+	if (pl_qpdf.qpdf_read_memory(j->q, "placard", (const char *)in, (unsigned long long)n, NULL) & QPDF_ERRORS)
 		return qfail(j->q, err, "read");
-	np = qpdf_get_num_pages(j->q);
+	np = pl_qpdf.qpdf_get_num_pages(j->q);
 	if (np < 1) {
 		pl_error_set(err, PL_EIO, "there are no pages to put on sheets.");
 		return -1;
@@ -157,7 +159,7 @@ static int job_open(job *j, const unsigned char *in, size_t n, bool forms, pl_er
 		return -1;
 	}
 	for (size_t i = 0; i < j->n_src; i++) {
-		j->pages[i] = qpdf_get_page_n(j->q, i);
+		j->pages[i] = pl_qpdf.qpdf_get_page_n(j->q, i);
 		page_size(j->q, j->pages[i], &j->pw[i], &j->ph[i]);
 		if (forms && !(j->forms[i] = page_to_form(j, j->pages[i], j->pw[i], j->ph[i])))
 			return qfail(j->q, err, "read the pages of");
@@ -198,10 +200,10 @@ static int overlay_open(job *j, double w, double h, size_t pages, draw_fn draw, 
 			     cairo_status_to_string(st));
 		return -1;
 	}
-	j->ov = qpdf_init();
-	qpdf_silence_errors(j->ov);
-	qpdf_set_suppress_warnings(j->ov, QPDF_TRUE);
-	if (qpdf_read_memory(j->ov, "placard marks", j->overlay.s, (unsigned long long)j->overlay.len, NULL) &
+	j->ov = pl_qpdf.qpdf_init();
+	pl_qpdf.qpdf_silence_errors(j->ov);
+	pl_qpdf.qpdf_set_suppress_warnings(j->ov, QPDF_TRUE);
+	if (pl_qpdf.qpdf_read_memory(j->ov, "placard marks", j->overlay.s, (unsigned long long)j->overlay.len, NULL) &
 	    QPDF_ERRORS)
 		return qfail(j->ov, j->err, "read the marks of");
 	return 0;
@@ -210,11 +212,11 @@ static int overlay_open(job *j, double w, double h, size_t pages, draw_fn draw, 
 /* Copy overlay page i into the document as a new last page; returns it. */
 static qpdf_oh add_sheet(job *j, size_t i, size_t *count)
 {
-	qpdf_oh op = qpdf_get_page_n(j->ov, i);
+	qpdf_oh op = pl_qpdf.qpdf_get_page_n(j->ov, i);
 
-	if (qpdf_add_page(j->q, j->ov, op, QPDF_FALSE) & QPDF_ERRORS)
+	if (pl_qpdf.qpdf_add_page(j->q, j->ov, op, QPDF_FALSE) & QPDF_ERRORS)
 		return 0;
-	return qpdf_get_page_n(j->q, j->n_src + (*count)++);
+	return pl_qpdf.qpdf_get_page_n(j->q, j->n_src + (*count)++);
 }
 
 /* ---- content-stream helpers (PDF user space: origin bottom-left) ---- */
@@ -261,7 +263,7 @@ static void place(job *j, pl_buf *c, qpdf_oh res_xobj, size_t src, const double 
 	char name[32];
 
 	snprintf(name, sizeof name, "/PlD%zu", src);
-	qpdf_oh_replace_key(j->q, res_xobj, name, j->forms[src]);
+	pl_qpdf.qpdf_oh_replace_key(j->q, res_xobj, name, j->forms[src]);
 	pl_buf_puts(c, "q\n");
 	path_rrect(c, cx, H - cy - ch, cw, ch, cr);
 	pl_buf_printf(c, "W n\n%.5f %.5f %.5f %.5f %.4f %.4f cm\n%s Do\nQ\n", m[0], m[1], m[2], m[3], m[4], m[5], name);
@@ -271,37 +273,38 @@ static void place(job *j, pl_buf *c, qpdf_oh res_xobj, size_t src, const double 
 static void copy_links(job *j, size_t src, qpdf_oh dst, const double m[6])
 {
 	qpdf_data q = j->q;
-	qpdf_oh a = qpdf_oh_get_key(q, j->pages[src], "/Annots"), out;
+	qpdf_oh a = pl_qpdf.qpdf_oh_get_key(q, j->pages[src], "/Annots"), out;
 	int n;
 
-	if (!qpdf_oh_is_array(q, a) || (n = qpdf_oh_get_array_n_items(q, a)) == 0)
+	if (!pl_qpdf.qpdf_oh_is_array(q, a) || (n = pl_qpdf.qpdf_oh_get_array_n_items(q, a)) == 0)
 		return;
-	out = qpdf_oh_get_key(q, dst, "/Annots");
-	if (!qpdf_oh_is_array(q, out)) {
-		qpdf_oh_replace_key(q, dst, "/Annots", qpdf_oh_new_array(q));
-		out = qpdf_oh_get_key(q, dst, "/Annots");
+	out = pl_qpdf.qpdf_oh_get_key(q, dst, "/Annots");
+	if (!pl_qpdf.qpdf_oh_is_array(q, out)) {
+		pl_qpdf.qpdf_oh_replace_key(q, dst, "/Annots", pl_qpdf.qpdf_oh_new_array(q));
+		out = pl_qpdf.qpdf_oh_get_key(q, dst, "/Annots");
 	}
 	for (int i = 0; i < n; i++) {
-		qpdf_oh ann = qpdf_oh_parse(q, qpdf_oh_unparse_resolved(q, qpdf_oh_get_array_item(q, a, i)));
-		qpdf_oh rect = qpdf_oh_get_key(q, ann, "/Rect"), nr;
+		qpdf_oh ann = pl_qpdf.qpdf_oh_parse(
+			q, pl_qpdf.qpdf_oh_unparse_resolved(q, pl_qpdf.qpdf_oh_get_array_item(q, a, i)));
+		qpdf_oh rect = pl_qpdf.qpdf_oh_get_key(q, ann, "/Rect"), nr;
 		double v[4], x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-		if (!qpdf_oh_is_dictionary(q, ann) || !qpdf_oh_is_array(q, rect))
+		if (!pl_qpdf.qpdf_oh_is_dictionary(q, ann) || !pl_qpdf.qpdf_oh_is_array(q, rect))
 			continue;
 		for (int k = 0; k < 4; k++)
-			v[k] = qpdf_oh_get_numeric_value(q, qpdf_oh_get_array_item(q, rect, k));
+			v[k] = pl_qpdf.qpdf_oh_get_numeric_value(q, pl_qpdf.qpdf_oh_get_array_item(q, rect, k));
 		for (int k = 0; k < 4; k++) {
 			double x = v[k & 1 ? 2 : 0], y = v[k & 2 ? 3 : 1];
 			double tx = m[0] * x + m[2] * y + m[4], ty = m[1] * x + m[3] * y + m[5];
 			x0 = fmin(x0, tx), x1 = fmax(x1, tx), y0 = fmin(y0, ty), y1 = fmax(y1, ty);
 		}
-		nr = qpdf_oh_new_array(q);
-		qpdf_oh_append_item(q, nr, qpdf_oh_new_real_from_double(q, x0, 3));
-		qpdf_oh_append_item(q, nr, qpdf_oh_new_real_from_double(q, y0, 3));
-		qpdf_oh_append_item(q, nr, qpdf_oh_new_real_from_double(q, x1, 3));
-		qpdf_oh_append_item(q, nr, qpdf_oh_new_real_from_double(q, y1, 3));
-		qpdf_oh_replace_key(q, ann, "/Rect", nr);
-		qpdf_oh_remove_key(q, ann, "/P");
-		qpdf_oh_append_item(q, out, qpdf_make_indirect_object(q, ann));
+		nr = pl_qpdf.qpdf_oh_new_array(q);
+		pl_qpdf.qpdf_oh_append_item(q, nr, pl_qpdf.qpdf_oh_new_real_from_double(q, x0, 3));
+		pl_qpdf.qpdf_oh_append_item(q, nr, pl_qpdf.qpdf_oh_new_real_from_double(q, y0, 3));
+		pl_qpdf.qpdf_oh_append_item(q, nr, pl_qpdf.qpdf_oh_new_real_from_double(q, x1, 3));
+		pl_qpdf.qpdf_oh_append_item(q, nr, pl_qpdf.qpdf_oh_new_real_from_double(q, y1, 3));
+		pl_qpdf.qpdf_oh_replace_key(q, ann, "/Rect", nr);
+		pl_qpdf.qpdf_oh_remove_key(q, ann, "/P");
+		pl_qpdf.qpdf_oh_append_item(q, out, pl_qpdf.qpdf_make_indirect_object(q, ann));
 	}
 }
 
@@ -318,13 +321,14 @@ static void cut_resources(job *j, qpdf_oh page)
 		snprintf(cs, sizeof cs,
 			 "[/Separation /%s /DeviceCMYK << /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 0 0] /N 1 >>]",
 			 j->cut_name);
-		j->cut_cs = qpdf_make_indirect_object(q, qpdf_oh_parse(q, cs));
+		j->cut_cs = pl_qpdf.qpdf_make_indirect_object(q, pl_qpdf.qpdf_oh_parse(q, cs));
 		/* Overprint (PDF 32000-1 §8.6.7): the line must not knock the
 		 * artwork out of the process plates under it. */
-		j->cut_gs = qpdf_make_indirect_object(q, qpdf_oh_parse(q, "<< /Type /ExtGState /OP true /op true /OPM 1 >>"));
+		j->cut_gs = pl_qpdf.qpdf_make_indirect_object(
+			q, pl_qpdf.qpdf_oh_parse(q, "<< /Type /ExtGState /OP true /op true /OPM 1 >>"));
 	}
-	qpdf_oh_replace_key(q, subdict(q, res, "/ColorSpace"), "/PlCut", j->cut_cs);
-	qpdf_oh_replace_key(q, subdict(q, res, "/ExtGState"), "/PlCutGS", j->cut_gs);
+	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ColorSpace"), "/PlCut", j->cut_cs);
+	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ExtGState"), "/PlCutGS", j->cut_gs);
 }
 
 /* New contents of page: [before] q <its own streams> Q [after]. cairo's
@@ -332,22 +336,22 @@ static void cut_resources(job *j, qpdf_oh page)
 static void wrap_contents(job *j, qpdf_oh page, const pl_buf *before, const pl_buf *after)
 {
 	qpdf_data q = j->q;
-	qpdf_oh orig = qpdf_oh_get_key(q, page, "/Contents"), arr = qpdf_oh_new_array(q);
+	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
 
 	if (before && before->len)
-		qpdf_oh_append_item(q, arr, new_stream(q, before->s, before->len));
-	qpdf_oh_append_item(q, arr, new_stream(q, "q\n", 2));
-	if (qpdf_oh_is_array(q, orig)) {
-		int n = qpdf_oh_get_array_n_items(q, orig);
+		pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, before->s, before->len));
+	pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, "q\n", 2));
+	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
+		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
 		for (int i = 0; i < n; i++)
-			qpdf_oh_append_item(q, arr, qpdf_oh_get_array_item(q, orig, i));
-	} else if (qpdf_oh_is_stream(q, orig)) {
-		qpdf_oh_append_item(q, arr, orig);
+			pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf.qpdf_oh_get_array_item(q, orig, i));
+	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
+		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
 	}
-	qpdf_oh_append_item(q, arr, new_stream(q, "\nQ\n", 3));
+	pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, "\nQ\n", 3));
 	if (after && after->len)
-		qpdf_oh_append_item(q, arr, new_stream(q, after->s, after->len));
-	qpdf_oh_replace_key(q, page, "/Contents", arr);
+		pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, after->s, after->len));
+	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
 }
 
 static int job_write(job *j, bool drop_inputs, pl_impose_out *out)
@@ -355,25 +359,25 @@ static int job_write(job *j, bool drop_inputs, pl_impose_out *out)
 	qpdf_data q = j->q;
 
 	for (size_t i = 0; drop_inputs && i < j->n_src; i++)
-		qpdf_remove_page(q, j->pages[i]);
+		pl_qpdf.qpdf_remove_page(q, j->pages[i]);
 	if (qfail(q, j->err, "build"))
 		return -1;
-	if (qpdf_init_write_memory(q) & QPDF_ERRORS)
+	if (pl_qpdf.qpdf_init_write_memory(q) & QPDF_ERRORS)
 		return qfail(q, j->err, "write");
-	qpdf_set_object_stream_mode(q, qpdf_o_disable);
-	qpdf_set_deterministic_ID(q, QPDF_TRUE);
-	qpdf_set_linearization(q, QPDF_FALSE);
-	qpdf_set_compress_streams(q, QPDF_TRUE);
-	if (qpdf_write(q) & QPDF_ERRORS)
+	pl_qpdf.qpdf_set_object_stream_mode(q, qpdf_o_disable);
+	pl_qpdf.qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	pl_qpdf.qpdf_set_linearization(q, QPDF_FALSE);
+	pl_qpdf.qpdf_set_compress_streams(q, QPDF_TRUE);
+	if (pl_qpdf.qpdf_write(q) & QPDF_ERRORS)
 		return qfail(q, j->err, "write");
-	out->n = qpdf_get_buffer_length(q);
+	out->n = pl_qpdf.qpdf_get_buffer_length(q);
 	out->pdf = malloc(out->n ? out->n : 1);
 	if (!out->pdf) {
 		pl_error_set(j->err, PL_ENOMEM, "out of memory while writing the PDF.");
 		return -1;
 	}
-	memcpy(out->pdf, qpdf_get_buffer(q), out->n);
-	out->pages = (size_t)qpdf_get_num_pages(q);
+	memcpy(out->pdf, pl_qpdf.qpdf_get_buffer(q), out->n);
+	out->pages = (size_t)pl_qpdf.qpdf_get_num_pages(q);
 	return 0;
 }
 

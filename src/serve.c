@@ -25,6 +25,7 @@
 #include "data.h"
 #include "image.h"
 #include "layout.h"
+#include "lazy.h"
 #include "render.h"
 #include "util.h"
 #include "yaml.h"
@@ -35,7 +36,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -247,7 +247,7 @@ static bool opt_bool(const pl_node *m, const char *key)
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type,
 			     char *data, size_t n, bool owned, const char *filename)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = pl_mhd.MHD_create_response_from_buffer(
 		n, data, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result rc;
 
@@ -256,23 +256,23 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 			free(data);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	pl_mhd.MHD_add_response_header(r, "Content-Type", type);
+	pl_mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+	pl_mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	pl_mhd.MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	pl_mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	/* Nothing from elsewhere: the page, its script and style, and the
 	 * previews it makes itself. */
-	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
-				"base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+	pl_mhd.MHD_add_response_header(r, "Content-Security-Policy",
+				       "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; "
+				       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
 	if (filename) {
 		char cd[200];
 		snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", filename);
-		MHD_add_response_header(r, "Content-Disposition", cd);
+		pl_mhd.MHD_add_response_header(r, "Content-Disposition", cd);
 	}
-	rc = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	rc = pl_mhd.MHD_queue_response(c, status, r);
+	pl_mhd.MHD_destroy_response(r);
 	return rc;
 }
 
@@ -1035,8 +1035,8 @@ static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char 
 
 static bool host_ok(const pl_serve *s, struct MHD_Connection *c)
 {
-	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *host = pl_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	const char *origin = pl_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	bool ok = s->n_hosts == 0;
 
 	for (int i = 0; i < s->n_hosts && host && !ok; i++)
@@ -1068,8 +1068,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)version;
 	if (!r) {
 		/* First call: the headers are in, the body (if any) is not. */
-		const char *len_s = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		const char *len_s = pl_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		const char *type = pl_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 		bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 
 		if (!(r = calloc(1, sizeof *r)))
@@ -1110,7 +1110,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		} else {
 			if (!type || strncasecmp(type, "multipart/form-data", 19))
 				return reply_error(c, 415, "send the file as multipart/form-data.");
-			r->pp = MHD_create_post_processor(c, 64 * 1024, post_iter, r);
+			r->pp = pl_mhd.MHD_create_post_processor(c, 64 * 1024, post_iter, r);
 			if (!r->pp)
 				return reply_error(c, 400, "the upload is not valid multipart/form-data (no boundary?).");
 		}
@@ -1128,7 +1128,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			return MHD_YES;
 		}
 		if (r->pp) {
-			if (!r->bad_multipart && MHD_post_process(r->pp, upload_data, n) != MHD_YES)
+			if (!r->bad_multipart && pl_mhd.MHD_post_process(r->pp, upload_data, n) != MHD_YES)
 				r->bad_multipart = true;
 		} else {
 			pl_buf_add(&r->body, upload_data, n);
@@ -1141,7 +1141,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (r->too_big)
 		return reply_error(c, 413, "the request is too large (over %zu bytes).", r->limit);
 	if (r->pp) {
-		if (MHD_destroy_post_processor(r->pp) != MHD_YES)
+		if (pl_mhd.MHD_destroy_post_processor(r->pp) != MHD_YES)
 			r->bad_multipart = true;
 		r->pp = NULL;
 		if (r->bad_multipart && !r->file_too_big)
@@ -1163,7 +1163,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	if (!r)
 		return;
 	if (r->pp)
-		MHD_destroy_post_processor(r->pp);
+		pl_mhd.MHD_destroy_post_processor(r->pp);
 	pl_buf_free(&r->body);
 	pl_buf_free(&r->file);
 	free(r);
@@ -1247,6 +1247,10 @@ pl_serve *pl_serve_start(const pl_serve_opts *o, pl_error *err)
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return NULL;
 	}
+	if (pl_mhd_load(err)) {
+		free(s);
+		return NULL;
+	}
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->render_lock, NULL);
 	if (!strcasecmp(listen, "localhost"))
@@ -1284,7 +1288,7 @@ pl_serve *pl_serve_start(const pl_serve_opts *o, pl_error *err)
 		s->tmp[0] = '\0';
 		goto fail;
 	}
-	s->d = MHD_start_daemon(
+	s->d = pl_mhd.MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL | MHD_USE_ERROR_LOG |
 			(v6 ? MHD_USE_IPv6 : 0),
 		0, NULL, NULL, on_request, s,
@@ -1300,7 +1304,7 @@ pl_serve *pl_serve_start(const pl_serve_opts *o, pl_error *err)
 			     "port with --port.", shown, o->port, s->last_log[0] ? ": " : "", s->last_log);
 		goto fail;
 	}
-	info = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	info = pl_mhd.MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	port = info ? info->port : (unsigned)o->port;
 	snprintf(s->url, sizeof s->url, "http://%s:%u/", shown, port);
 	if (loop) {
@@ -1332,7 +1336,7 @@ void pl_serve_stop(pl_serve *s)
 	if (!s)
 		return;
 	if (s->d)
-		MHD_stop_daemon(s->d); /* waits for the requests in progress */
+		pl_mhd.MHD_stop_daemon(s->d); /* waits for the requests in progress */
 	for (size_t i = 0; i < PL_SERVE_MAX_UPLOADS; i++)
 		free(s->uploads[i].path);
 	if (s->tmp[0])
