@@ -12,6 +12,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
+#include <unicode/uloc.h>
 #include <unicode/ustring.h>
 
 /* ICU locale id for a BCP 47 tag, with Latin digits when asked. Always the
@@ -19,89 +20,137 @@
  * the poster must show the day the organiser wrote, not its Solar Hijri (fa),
  * Umm al-Qura (ar-SA) or Buddhist (th-TH) equivalent — ICU 72's Persian
  * calendar pattern for fa is also malformed ("y MMMM d, EEEE"). A tag that
- * already has a -u- extension is taken as the user's own choice. */
+ * already has a -u- extension is taken as the user's own choice.
+ *
+ * The calendar and digits are set as ICU keywords ("ar@calendar=gregorian;
+ * numbers=latn"), the id uloc_forLanguageTag would make of "ar-u-ca-gregory-
+ * nu-latn", because converting a -u- extension first loads ICU's table of
+ * every BCP 47 key and type: ~20 ms, most of ICU's share of a one-record
+ * run. */
 static void icu_locale(const char *lang, bool latin, char *out, size_t n)
 {
-	char tag[96];
+	char id[96];
 	int32_t len;
 	UErrorCode st = U_ZERO_ERROR;
 
 	if (!lang || !*lang)
 		lang = "en";
-	if (strstr(lang, "-u-") || strlen(lang) > 48)
-		snprintf(tag, sizeof tag, "%s", lang);
-	else
-		snprintf(tag, sizeof tag, "%s-u-ca-gregory%s", lang, latin ? "-nu-latn" : "");
-	len = uloc_forLanguageTag(tag, out, (int32_t)n, NULL, &st);
-	if (U_FAILURE(st) || len <= 0)
+	len = uloc_forLanguageTag(lang, id, (int32_t)sizeof id, NULL, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || len <= 0) {
 		snprintf(out, n, "en");
+		return;
+	}
+	snprintf(out, n, "%s", id);
+	if (strstr(lang, "-u-"))
+		return;
+	uloc_setKeywordValue("calendar", "gregorian", id, (int32_t)sizeof id, &st);
+	if (latin)
+		uloc_setKeywordValue("numbers", "latn", id, (int32_t)sizeof id, &st);
+	if (U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING)
+		snprintf(out, n, "%s", id); /* else (a very long tag): without them */
 }
 
 /* Opening a pattern generator and a formatter costs far more than
- * formatting (a third of a whole batch's time when done per record), so
- * formatters are kept per skeleton and locale for the life of the process:
- * a batch uses a handful. ICU formatters are not thread-safe: one lock
- * around lookup and formatting (the layout worker thread formats too). */
-enum { N_CACHED_FORMATS = 32 };
-static struct cached_format {
-	const char *skeleton; /* one of the two static skeletons */
-	char loc[96];
-	UDateFormat *fmt;
-} formats[N_CACHED_FORMATS];
-static size_t n_formats;
-static pthread_mutex_t formats_lock = PTHREAD_MUTEX_INITIALIZER;
+ * formatting (a third of a whole batch's time when done per record; the
+ * generator loads the language's CLDR data, ~2 ms), so each locale gets one
+ * generator, used for both skeletons and closed, and its two formatters are
+ * kept for the life of the process: a batch uses a handful of locales. ICU
+ * formatters are not thread-safe: one lock around lookup, opening and
+ * formatting (the record feed's thread formats too, and pl_locale_warm may
+ * run on a thread of its own while fonts load). */
+enum { SKEL_DATE, SKEL_TIME, N_SKELETONS };
+static const char *const skeletons[N_SKELETONS] = {"yMMMMEEEEd", "jmm"};
 
-static UDateFormat *open_format(const char *skeleton, const char *loc)
+enum { N_CACHED_LOCALES = 16 };
+typedef struct locale_formats {
+	char loc[96];
+	UDateFormat *fmt[N_SKELETONS];
+} locale_formats;
+static locale_formats cached[N_CACHED_LOCALES];
+static size_t n_cached;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void close_formats(locale_formats *lf)
+{
+	for (int k = 0; k < N_SKELETONS; k++)
+		if (lf->fmt[k])
+			udat_close(lf->fmt[k]);
+}
+
+/* The formatters for `loc`, both from one pattern generator: 0, or -1 if
+ * the generator cannot be opened. A skeleton ICU cannot make a formatter
+ * for is left NULL (and formats nothing). */
+static int open_formats(const char *loc, locale_formats *lf)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UChar skel[32], pat[128], zone[] = {'U', 'T', 'C', 0};
 	UDateTimePatternGenerator *gen;
-	UDateFormat *fmt;
-	int32_t n;
 
-	u_uastrcpy(skel, skeleton);
+	memset(lf, 0, sizeof *lf);
+	snprintf(lf->loc, sizeof lf->loc, "%s", loc);
 	gen = udatpg_open(loc, &st);
 	if (U_FAILURE(st))
-		return NULL;
-	n = udatpg_getBestPattern(gen, skel, -1, pat, 128, &st);
+		return -1;
+	for (int k = 0; k < N_SKELETONS; k++) {
+		UErrorCode ks = U_ZERO_ERROR;
+		int32_t n;
+
+		u_uastrcpy(skel, skeletons[k]);
+		n = udatpg_getBestPattern(gen, skel, -1, pat, 128, &ks);
+		if (U_FAILURE(ks) || n <= 0)
+			continue;
+		lf->fmt[k] = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &ks);
+		if (U_FAILURE(ks) && lf->fmt[k]) {
+			udat_close(lf->fmt[k]);
+			lf->fmt[k] = NULL;
+		}
+	}
 	udatpg_close(gen);
-	if (U_FAILURE(st) || n <= 0)
-		return NULL;
-	fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, zone, -1, pat, n, &st);
-	return U_FAILURE(st) ? NULL : fmt;
+	return 0;
+}
+
+/* The cached formatters for `loc`, opened on first use; NULL if ICU cannot
+ * open them. A locale past the cache's end is opened into *spare (if not
+ * NULL), which the caller closes after use. Called with cache_lock held. */
+static locale_formats *lookup_formats(const char *loc, locale_formats *spare)
+{
+	for (size_t i = 0; i < n_cached; i++)
+		if (!strcmp(cached[i].loc, loc))
+			return &cached[i];
+	if (n_cached < N_CACHED_LOCALES) {
+		if (open_formats(loc, &cached[n_cached]))
+			return NULL;
+		return &cached[n_cached++];
+	}
+	return spare && !open_formats(loc, spare) ? spare : NULL;
 }
 
 /* Format `when` into res (cap UChars); the length, or -1. */
-static int32_t format_cached(const char *skeleton, const char *loc, UDate when, UChar *res, int32_t cap)
+static int32_t format_cached(int skeleton, const char *loc, UDate when, UChar *res, int32_t cap)
 {
-	UDateFormat *fmt = NULL, *own = NULL;
+	locale_formats spare = {{0}, {NULL}}, *lf;
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n;
 
-	pthread_mutex_lock(&formats_lock);
-	for (size_t i = 0; i < n_formats && !fmt; i++)
-		if (formats[i].skeleton == skeleton && !strcmp(formats[i].loc, loc))
-			fmt = formats[i].fmt;
-	if (!fmt) {
-		fmt = open_format(skeleton, loc);
-		if (fmt && n_formats < N_CACHED_FORMATS) {
-			formats[n_formats].skeleton = skeleton;
-			snprintf(formats[n_formats].loc, sizeof formats[n_formats].loc, "%s", loc);
-			formats[n_formats++].fmt = fmt;
-		} else {
-			own = fmt; /* cache full: use once */
-		}
-	}
-	n = fmt ? udat_format(fmt, when, res, cap, NULL, &st) : -1;
-	pthread_mutex_unlock(&formats_lock);
-	if (own)
-		udat_close(own);
-	return fmt && U_SUCCESS(st) ? n : -1;
+	pthread_mutex_lock(&cache_lock);
+	lf = lookup_formats(loc, &spare);
+	n = lf && lf->fmt[skeleton] ? udat_format(lf->fmt[skeleton], when, res, cap, NULL, &st) : -1;
+	pthread_mutex_unlock(&cache_lock);
+	close_formats(&spare);
+	return n >= 0 && U_SUCCESS(st) ? n : -1;
 }
 
-static const char SKEL_DATE[] = "yMMMMEEEEd", SKEL_TIME[] = "jmm";
+void pl_locale_warm(const char *lang, bool latin_digits)
+{
+	char loc[96];
 
-static char *format_with_skeleton(const char *skeleton, UDate when, const char *lang, bool latin)
+	icu_locale(lang, latin_digits, loc, sizeof loc);
+	pthread_mutex_lock(&cache_lock);
+	lookup_formats(loc, NULL); /* a full cache: nothing to keep it in */
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static char *format_with_skeleton(int skeleton, UDate when, const char *lang, bool latin)
 {
 	char loc[96];
 	UErrorCode st = U_ZERO_ERROR;

@@ -7,6 +7,7 @@
 #include "check.h"
 #include "locale.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #define DATE(lang, latin, want) do { char *s_ = pl_locale_date("2021-05-15", lang, latin); \
@@ -14,6 +15,12 @@
 #define TIME(t, lang, latin, want) do { char *s_ = pl_locale_time(t, lang, latin); \
 		CHECK_STR(s_, want); free(s_); } while (0)
 #define UPPER(s, lang, want) do { char *s_ = pl_locale_upper(s, lang); CHECK_STR(s_, want); free(s_); } while (0)
+
+static void *warm(void *lang)
+{
+	pl_locale_warm(lang, false);
+	return NULL;
+}
 
 int main(void)
 {
@@ -47,6 +54,25 @@ int main(void)
 	/* Bad dates give NULL, not a wrong day. */
 	CHECK(pl_locale_date("2021-02-30", "de", false) == NULL);
 	CHECK(pl_locale_date("15.05.2021", "de", false) == NULL);
+	/* A tag's own -u- extension is the user's choice, kept as given (with
+	 * th-TH's default Buddhist calendar too: year 2564). */
+	DATE("ar-u-nu-latn", false, "السبت، 15 مايو 2021");
+	DATE("th-TH-u-nu-thai", false, "วันเสาร์ที่ ๑๕ พฤษภาคม ๒๕๖๔");
+	/* Formatters opened ahead on another thread (pl_locale_warm) give the
+	 * same text; more languages than the cache keeps still format. */
+	{
+		pthread_t t;
+		static const char *const many[] = {"it", "pt", "pl", "cs", "sv", "da", "fi", "hu", "ro", "uk", "bg",
+						   "sr", "hr", "sk", "sl", "lt", "lv", "et", "id", "vi", "ja", "ko"};
+		CHECK(pthread_create(&t, NULL, warm, "nl-BE") == 0 && pthread_join(t, NULL) == 0);
+		DATE("nl-BE", false, "zaterdag 15 mei 2021");
+		for (size_t i = 0; i < sizeof many / sizeof many[0]; i++) {
+			char *s = pl_locale_date("2021-05-15", many[i], true);
+			pl_locale_warm(many[i], true);
+			CHECK(s && strstr(s, "2021"));
+			free(s);
+		}
+	}
 	/* An unknown language falls back to something readable, never NULL. */
 	{
 		char *s = pl_locale_date("2021-05-15", "xx-nonsense-tag-that-icu-refuses", false);
