@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *pl_datadir(void)
@@ -598,6 +599,10 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	pl_buf cb = {0};
 
 	memset(res, 0, sizeof *res);
+	/* The time zone is read here, before any thread starts: ICU (dates,
+	 * on the reading thread) and cairo (this one) both read it, and the
+	 * first read sets up libc's copy. */
+	tzset();
 	if (o->out && out_format(o->out, &f, err))
 		return -1;
 	if (o->out && o->cmyk && f != FMT_PDF) {
