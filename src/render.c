@@ -597,6 +597,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			   .latin_digits = o->latin_digits};
 	char *conf = NULL;
 	pl_buf cb = {0};
+	pl_feed *feed = NULL;
+	bool streamed;
 
 	memset(res, 0, sizeof *res);
 	/* The time zone is read here, before any thread starts: ICU (dates,
@@ -612,12 +614,6 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	r.layout = pl_layout_load(o->datadir, o->layout, err);
 	if (!r.layout)
 		return -1;
-	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
-	conf = pl_buf_take(&cb);
-	r.fonts = conf ? pl_fonts_new(conf, err) : NULL;
-	free(conf);
-	if (!r.fonts)
-		goto done;
 	r.bleed = o->print ? (o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed) : 0;
 	r.margin = o->print ? r.bleed + (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT : 0;
 	if (o->impose.sheet || o->impose.tile) {
@@ -642,25 +638,36 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		goto done;
 	po.bleed = r.bleed;
 	r.po = po;
+	r.total = pl_source_count(src);
+	/* A check, or one plain PDF: records are read, drawn and let go one at
+	 * a time, the file streamed to disk (pdfstream.h). They start being
+	 * read, checked and made ready (dates, QR codes) on the second core
+	 * now, while this one loads the fonts. */
+	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !r.imp);
+	if (streamed) {
+		r.po.qr_ops = o->out != NULL;
+		feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
+		if (!feed)
+			goto done;
+	}
+	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
+	conf = pl_buf_take(&cb);
+	r.fonts = conf ? pl_fonts_new(conf, err) : NULL;
+	free(conf);
+	if (!r.fonts)
+		goto done;
 	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
 	if (!r.pc)
 		goto done;
-	r.total = pl_source_count(src);
 
-	/* A check, or one plain PDF: records are read, drawn and let go one at
-	 * a time, the file streamed to disk (pdfstream.h). */
-	if (!o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !r.imp)) {
-		pl_feed *feed;
-		r.po.qr_ops = o->out != NULL;
-		feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
+	if (streamed) {
 		pl_atomic *at = NULL;
-		if (!feed)
-			goto done;
 		if (!o->out)
 			rc = render_doc(&r, FMT_PDF, feed, NULL, err);
 		else
 			rc = render_streamed(&r, o->out, feed, &at, 1, err);
 		pl_feed_stop(feed);
+		feed = NULL;
 		if (!r.drawn && err->code == PL_OK) {
 			pl_error_set(err, PL_EINPUT, "no record could be rendered, so nothing was written. Fix the problems listed above.");
 			rc = -1;
@@ -758,15 +765,15 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * the rest in memory): under --strict a finding means nothing is
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
-		bool streamed = f == FMT_PDF && !o->cmyk && !r.imp;
+		bool to_file = f == FMT_PDF && !o->cmyk && !r.imp;
 		pl_source *js = pl_source_new();
 		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
-		pl_feed *feed = js && !pl_source_add_records(js, &lent, err)
-				? pl_feed_start(js, r.layout, &r.po, threaded() && jobs[j].n > 1, err) : NULL;
-		int jrc = !feed ? -1
-			  : streamed ? render_streamed(&r, jobs[j].path, feed, &jobs[j].at, n_jobs <= PL_MAX_OPEN_TEMPS, err)
-				     : render_doc(&r, f, feed, &jobs[j].doc, err);
-		pl_feed_stop(feed);
+		pl_feed *jf = js && !pl_source_add_records(js, &lent, err)
+			      ? pl_feed_start(js, r.layout, &r.po, threaded() && jobs[j].n > 1, err) : NULL;
+		int jrc = !jf ? -1
+			  : to_file ? render_streamed(&r, jobs[j].path, jf, &jobs[j].at, n_jobs <= PL_MAX_OPEN_TEMPS, err)
+				    : render_doc(&r, f, jf, &jobs[j].doc, err);
+		pl_feed_stop(jf);
 		pl_source_free(js);
 		if (!js)
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
@@ -792,6 +799,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	}
 	rc = 0;
 done:
+	pl_feed_stop(feed); /* before the layout it reads goes */
 	for (size_t j = 0; j < n_jobs; j++) {
 		free(jobs[j].path);
 		pl_buf_free(&jobs[j].doc);
