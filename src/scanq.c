@@ -102,38 +102,31 @@ size_t pl_scanq_queued(const pl_scanq *q)
 	return q->tail - q->head; /* only the drawing thread changes these two */
 }
 
-int pl_scanq_put(pl_scanq *q, unsigned char *grey, int w, int h, void *ctx)
+/* Queue one slot (its pixels or recording taken over). */
+static int put(pl_scanq *q, slot in)
 {
-	slot *s;
-
 	if (q->tail - q->head >= PL_SCANQ_WINDOW) {
-		free(grey);
+		free(in.grey);
+		if (in.rec)
+			cairo_surface_destroy(in.rec);
 		return -1;
 	}
 	pthread_mutex_lock(&q->mu);
-	s = &q->s[q->tail % PL_SCANQ_WINDOW];
-	*s = (slot){.grey = grey, .w = w, .h = h, .ctx = ctx};
+	q->s[q->tail % PL_SCANQ_WINDOW] = in;
 	q->tail++;
 	pthread_cond_signal(&q->work);
 	pthread_mutex_unlock(&q->mu);
 	return 0;
 }
 
+int pl_scanq_put(pl_scanq *q, unsigned char *grey, int w, int h, void *ctx)
+{
+	return put(q, (slot){.grey = grey, .w = w, .h = h, .ctx = ctx});
+}
+
 int pl_scanq_put_recording(pl_scanq *q, cairo_surface_t *rec, int px, void *ctx)
 {
-	slot *s;
-
-	if (q->tail - q->head >= PL_SCANQ_WINDOW) {
-		cairo_surface_destroy(rec);
-		return -1;
-	}
-	pthread_mutex_lock(&q->mu);
-	s = &q->s[q->tail % PL_SCANQ_WINDOW];
-	*s = (slot){.rec = rec, .w = px, .ctx = ctx};
-	q->tail++;
-	pthread_cond_signal(&q->work);
-	pthread_mutex_unlock(&q->mu);
-	return 0;
+	return put(q, (slot){.rec = rec, .w = px, .ctx = ctx});
 }
 
 int pl_scanq_take(pl_scanq *q, bool wait, int *n, char ***texts, void **ctx)
