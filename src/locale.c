@@ -56,8 +56,8 @@ static void icu_locale(const char *lang, bool latin, char *out, size_t n)
  * generator, used for both skeletons and closed, and its two formatters are
  * kept for the life of the process: a batch uses a handful of locales. ICU
  * formatters are not thread-safe: one lock around lookup, opening and
- * formatting (the record feed's thread formats too, and pl_locale_warm may
- * run on a thread of its own while fonts load). */
+ * formatting (the record feed formats on a thread of its own, while this
+ * one may format too). */
 enum { SKEL_DATE, SKEL_TIME, N_SKELETONS };
 static const char *const skeletons[N_SKELETONS] = {"yMMMMEEEEd", "jmm"};
 
@@ -138,16 +138,6 @@ static int32_t format_cached(int skeleton, const char *loc, UDate when, UChar *r
 	pthread_mutex_unlock(&cache_lock);
 	close_formats(&spare);
 	return n >= 0 && U_SUCCESS(st) ? n : -1;
-}
-
-void pl_locale_warm(const char *lang, bool latin_digits)
-{
-	char loc[96];
-
-	icu_locale(lang, latin_digits, loc, sizeof loc);
-	pthread_mutex_lock(&cache_lock);
-	lookup_formats(loc, NULL); /* a full cache: nothing to keep it in */
-	pthread_mutex_unlock(&cache_lock);
 }
 
 static char *format_with_skeleton(int skeleton, UDate when, const char *lang, bool latin)

@@ -10,12 +10,6 @@
 char *pl_locale_date(const char *ymd, const char *lang, bool latin_digits);
 /* "15:00" as `lang` writes a time of day ("3:00 PM", "15:00", "١٥:٠٠"). */
 char *pl_locale_time(const char *hhmm, const char *lang, bool latin_digits);
-/* Open (and keep) the date and time formatters for `lang` without
- * formatting anything: loading a language's CLDR data is the slow part of
- * the first date, so a caller may do it early, on another thread, while
- * something else (fonts) loads. Safe from any thread; errors are left for
- * the first real call to meet. */
-void pl_locale_warm(const char *lang, bool latin_digits);
 /* Upper-case following the language's rules (Turkish dotted İ, Greek drops
  * accents). Never NULL for a non-NULL input unless out of memory. */
 char *pl_locale_upper(const char *s, const char *lang);
