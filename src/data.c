@@ -584,6 +584,11 @@ pl_record *pl_source_next(pl_source *s, pl_error *err)
 			if ((r = pl_csv_next(s->reading, &e)))
 				return r;
 			if (e.code != PL_OK) {
+				/* It was read whole without a fault when added. */
+				char was[sizeof e.msg];
+				memcpy(was, e.msg, sizeof was);
+				snprintf(e.msg, sizeof e.msg, "the file changed while placard was reading it, and now: %.600s "
+					 "Run placard again once the file is saved.", was);
 				*err = e;
 				return NULL;
 			}
