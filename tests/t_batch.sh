@@ -37,6 +37,12 @@ urls=$(pdfinfo -url "$OUT/b200.pdf" | tail -n +2)
 [ "$(wc -l <<<"$urls")" = 200 ] && ok "200 link annotations" || fail "links" "$(wc -l <<<"$urls") links"
 [ "$(awk '{print $1, $3}' <<<"$urls")" = "$(tail -n +2 "$OUT/b200.csv" | awk -F, '{print NR, $NF}')" ] &&
 	ok "every page links to its own record's URL" || fail "link URLs" "$(diff <(awk '{print $1, $3}' <<<"$urls") <(tail -n +2 "$OUT/b200.csv" | awk -F, '{print NR, $NF}') | head -5)"
+# Two codes on a page: links through cairo's tags; each page still has two
+# links to its URL, and a valid file.
+$P render "$OUT/b3.csv" -l tests/cases/batch-two-codes.layout.yaml -o "$OUT/two.pdf" --quiet
+check "two codes a page: qpdf --check" qpdf --check "$OUT/two.pdf"
+[ "$(pdfinfo -url "$OUT/two.pdf" | tail -n +2 | awk '{print $1, $3}')" = "$(tail -n +2 "$OUT/b3.csv" | awk -F, '{print NR, $NF; print NR, $NF}')" ] &&
+	ok "two codes a page: two links each, to its URL" || fail "two links" "$(pdfinfo -url "$OUT/two.pdf")"
 # The QR code is vector: no image on any page.
 [ "$(pdfimages -list "$OUT/b200.pdf" | tail -n +3 | wc -l)" = 0 ] && ok "no images (QR stays vector)" || fail "vector QR" "images found"
 contains "document title" "$(pdfinfo "$OUT/b200.pdf")" "Homes for All"
