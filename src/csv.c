@@ -459,23 +459,9 @@ struct pl_csv_file {
 
 static FILE *open_data(const char *path, pl_error *err)
 {
-	FILE *f = fopen(path, "rb");
 	struct stat st;
 
-	if (!f) {
-		pl_error_set(err, PL_EIO, "cannot open the file: %s. Check the name and that you may read it.",
-			     strerror(errno));
-		pl_error_at(err, path, 0, 0);
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > PL_MAX_FILE_BYTES) {
-		fclose(f);
-		pl_error_set(err, PL_ELIMIT, "the file is %lld KB, over placard's limit of %ld KB. Split it into smaller files.",
-			     ((long long)st.st_size + 1023) / 1024, PL_MAX_FILE_BYTES / 1024);
-		pl_error_at(err, path, 0, 0);
-		return NULL;
-	}
-	return f;
+	return pl_open_file(path, PL_MAX_FILE_BYTES, &st, err);
 }
 
 /* Feed the next piece; false at the end of the file or on a failure. */

@@ -174,6 +174,34 @@ bool pl_str_empty(const char *s)
 	return true;
 }
 
+FILE *pl_open_file(const char *path, long max, struct stat *st, pl_error *err)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		pl_error_set(err, PL_EIO, "cannot open the file: %s. Check the name and that you may read it.",
+			     strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		return NULL;
+	}
+	if (fstat(fileno(f), st) != 0)
+		memset(st, 0, sizeof *st);
+	if (S_ISDIR(st->st_mode)) {
+		fclose(f);
+		pl_error_set(err, PL_EIO, "this is a folder, not a file. Give the path of a file inside it.");
+		pl_error_at(err, path, 0, 0);
+		return NULL;
+	}
+	if (S_ISREG(st->st_mode) && st->st_size > max) {
+		fclose(f);
+		pl_error_set(err, PL_ELIMIT, "the file is %lld KB, over placard's limit of %ld KB. Split it into smaller files.",
+			     ((long long)st->st_size + 1023) / 1024, max / 1024);
+		pl_error_at(err, path, 0, 0);
+		return NULL;
+	}
+	return f;
+}
+
 int pl_read_file(const char *path, long max, char **out, size_t *len, pl_error *err)
 {
 	FILE *f;
@@ -182,28 +210,8 @@ int pl_read_file(const char *path, long max, char **out, size_t *len, pl_error *
 	size_t n;
 
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f) {
-		pl_error_set(err, PL_EIO, "cannot open the file: %s. Check the name and that you may read it.",
-			     strerror(errno));
-		pl_error_at(err, path, 0, 0);
+	if (!(f = pl_open_file(path, max, &st, err)))
 		return -1;
-	}
-	if (fstat(fileno(f), &st) != 0)
-		memset(&st, 0, sizeof st);
-	if (S_ISDIR(st.st_mode)) {
-		fclose(f);
-		pl_error_set(err, PL_EIO, "this is a folder, not a file. Give the path of a file inside it.");
-		pl_error_at(err, path, 0, 0);
-		return -1;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > max) {
-		fclose(f);
-		pl_error_set(err, PL_ELIMIT, "the file is %lld KB, over placard's limit of %ld KB. Split it into smaller files.",
-			     ((long long)st.st_size + 1023) / 1024, max / 1024);
-		pl_error_at(err, path, 0, 0);
-		return -1;
-	}
 	{
 		/* Regular files: size the buffer from the file; pipes grow. */
 		size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536, got = 0;

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -35,6 +36,10 @@ char *pl_strndup(const char *s, size_t n);
 bool pl_streq(const char *a, const char *b); /* NULL-safe */
 bool pl_str_empty(const char *s);        /* NULL, "" or only white space */
 
+/* Open a file to read: not a folder, a regular file at most max bytes;
+ * its fstat in *st. NULL with err (saying which) otherwise. */
+struct stat;
+FILE *pl_open_file(const char *path, long max, struct stat *st, pl_error *err);
 /* Read a whole file (at most max bytes) into a NUL-terminated buffer. */
 int pl_read_file(const char *path, long max, char **out, size_t *len, pl_error *err);
 
