@@ -1188,6 +1188,15 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 	return rc;
 }
 
+/* A QR code that cannot be made is the record's url's fault: say where. */
+static void url_error_at(const pl_record *rec, pl_error *err)
+{
+	const pl_field *f = pl_record_find(rec, "url", NULL);
+
+	pl_error_at(err, rec->source, f ? f->line : 0, f ? f->col : 0);
+	pl_error_field(err, rec->index, "url");
+}
+
 /* Everything that can make a record unrenderable, checked before any page is
  * drawn: its theme, its images, and whether its URL fits in a QR code. */
 static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
@@ -1207,9 +1216,7 @@ static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
 			const char *url = pl_record_get(p->rec, "qr_url");
 			/* Encoded now and kept for the drawing (qr_for). */
 			if (url && !qr_for(p, url, block_ec(b, p->rec))) {
-				const pl_field *f = pl_record_find(p->rec, "url", NULL);
-				pl_error_at(p->err, p->rec->source, f ? f->line : 0, f ? f->col : 0);
-				pl_error_field(p->err, p->rec->index, "url");
+				url_error_at(p->rec, p->err);
 				return -1;
 			}
 		}
@@ -1262,9 +1269,7 @@ static int ready_codes(pl_page_ready *r, const pl_block *blocks, size_t n, pl_er
 			continue; /* more levels than that: encoded when drawn */
 		r->qr[r->n_qr].q = pl_qr_new(url, ec, err);
 		if (!r->qr[r->n_qr].q) {
-			const pl_field *f = pl_record_find(r->rec, "url", NULL);
-			pl_error_at(err, r->rec->source, f ? f->line : 0, f ? f->col : 0);
-			pl_error_field(err, r->rec->index, "url");
+			url_error_at(r->rec, err);
 			return -1;
 		}
 		r->qr[r->n_qr].ec = ec;

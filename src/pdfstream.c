@@ -295,9 +295,6 @@ static void put_box(pl_buf *b, const char *name, const double v[4])
 	pl_buf_puts(b, "]\n");
 }
 
-/* The extra content of the page being written, compressed, as object num.
- * One deflate state serves every page (setting one up costs more than
- * compressing a page's QR code). */
 /* Text as stored deflate blocks (no compression, §3.2.4 of RFC 1951),
  * the last one final when `last`. */
 static void stored(pl_buf *b, const char *t, size_t n, bool last)
@@ -347,45 +344,29 @@ static void assemble_extra(pl_pdfw *w, pl_buf *b)
 	w->zp.n = 0;
 }
 
-static void emit_extra(pl_pdfw *w, long num)
+/* The extra text compressed whole, into w->zout; false when that failed. */
+static bool deflate_extra(pl_pdfw *w, const unsigned char **z, size_t *n)
 {
 	size_t bound;
-	char hdr[80];
-
-	if (w->zp.n) {
-		pl_buf *b = &w->tmp;
-		b->len = 0;
-		assemble_extra(w, b);
-		if (b->oom) {
-			fail(w, "out of memory");
-			return;
-		}
-		begin_obj(w, num);
-		snprintf(hdr, sizeof hdr, "<< /Length %zu /Filter /FlateDecode >>\nstream\n", b->len);
-		emit_str(w, hdr);
-		emit(w, b->s, b->len);
-		emit_str(w, "\nendstream\nendobj\n");
-		return;
-	}
 
 	if (!w->z_ready) {
 		if (deflateInit(&w->z, 6) != Z_OK) {
 			fail(w, "out of memory");
-			return;
+			return false;
 		}
 		w->z_ready = true;
 	} else if (deflateReset(&w->z) != Z_OK) {
 		fail(w, "compression failed");
-		return;
+		return false;
 	}
 	bound = deflateBound(&w->z, (uLong)w->extra.len);
 	if (bound > w->zcap) {
-		unsigned char *z = realloc(w->zout, bound);
-		if (!z) {
+		unsigned char *zb = realloc(w->zout, bound);
+		if (!zb) {
 			fail(w, "out of memory");
-			return;
+			return false;
 		}
-		w->zout = z;
+		w->zout = zb;
 		w->zcap = bound;
 	}
 	w->z.next_in = (Bytef *)w->extra.s;
@@ -394,12 +375,39 @@ static void emit_extra(pl_pdfw *w, long num)
 	w->z.avail_out = (uInt)w->zcap;
 	if (deflate(&w->z, Z_FINISH) != Z_STREAM_END) {
 		fail(w, "compression failed");
+		return false;
+	}
+	*z = w->zout;
+	*n = w->z.total_out;
+	return true;
+}
+
+/* The extra content of the page being written, compressed, as object num:
+ * put together around the pieces compressed ahead, or compressed here with
+ * one deflate state for every page (setting one up costs more than
+ * compressing a page's QR code). */
+static void emit_extra(pl_pdfw *w, long num)
+{
+	const unsigned char *z;
+	size_t n;
+	char hdr[80];
+
+	if (w->zp.n) {
+		w->tmp.len = 0;
+		assemble_extra(w, &w->tmp);
+		if (w->tmp.oom) {
+			fail(w, "out of memory");
+			return;
+		}
+		z = (const unsigned char *)w->tmp.s;
+		n = w->tmp.len;
+	} else if (!deflate_extra(w, &z, &n)) {
 		return;
 	}
 	begin_obj(w, num);
-	snprintf(hdr, sizeof hdr, "<< /Length %lu /Filter /FlateDecode >>\nstream\n", (unsigned long)w->z.total_out);
+	snprintf(hdr, sizeof hdr, "<< /Length %zu /Filter /FlateDecode >>\nstream\n", n);
 	emit_str(w, hdr);
-	emit(w, w->zout, w->z.total_out);
+	emit(w, z, n);
 	emit_str(w, "\nendstream\nendobj\n");
 }
 

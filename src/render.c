@@ -1,5 +1,8 @@
-/* render.c — a whole run; see render.h. Output is built in memory and
- * written to a temporary file in the target folder, then renamed. */
+/* render.c — a whole run; see render.h. A check or a plain PDF is drawn
+ * record by record as the feed (feed.h) gives them, the PDF streamed into a
+ * temporary file in the target folder (pdfstream.h); other outputs hold the
+ * records and build each file in memory. Either way a file is renamed into
+ * place only when it is complete. */
 #include "render.h"
 #include "atomic.h"
 #include "scan.h"
@@ -323,6 +326,9 @@ static size_t qr_blocks(const pl_block *b, size_t n)
 	return k;
 }
 
+static const char no_record[] =
+	"no record could be rendered, so nothing was written. Fix the problems listed above.";
+
 /* A record that cannot be rendered is left out and reported, with its
  * file, line and number; the others go on. */
 static int skip_record(run *r, const pl_record *rec, pl_error *e, pl_error *err)
@@ -404,9 +410,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 			pl_page_use(r->pc, it.ready);
 			if (pl_page_prepare(r->pc, it.rec, &e)) {
 				rc = skip_record(r, it.rec, &e, err);
-			} else if (f == FMT_PNG && r->drawn) {
-				rc = 0; /* one page per PNG: the caller gives one record */
-			} else {
+			} else { /* (a PNG is one record: one page) */
 				if (r->stream && !r->drawn)
 					pl_pdfw_set_title(r->stream, pl_page_title(it.rec));
 				rc = draw_record(r, cr, it.rec, err);
@@ -586,7 +590,6 @@ typedef struct job {
 int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *res, pl_error *err)
 {
 	pl_records held = {0};
-	const pl_records *recs = &held;
 	run r = {.o = o, .res = res};
 	const pl_record **ok = NULL;
 	size_t n_ok = 0, n_jobs = 0;
@@ -669,7 +672,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		pl_feed_stop(feed);
 		feed = NULL;
 		if (!r.drawn && err->code == PL_OK) {
-			pl_error_set(err, PL_EINPUT, "no record could be rendered, so nothing was written. Fix the problems listed above.");
+			pl_error_set(err, PL_EINPUT, "%s", no_record);
 			rc = -1;
 		}
 		if (rc == 0 && at && !(o->strict && res->problems.n)) {
@@ -701,29 +704,20 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	}
 
 	/* 1. Validate: a bad record is skipped and reported, the rest go on. */
-	ok = calloc(recs->n ? recs->n : 1, sizeof *ok);
+	ok = calloc(held.n ? held.n : 1, sizeof *ok);
 	if (!ok) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		goto done;
 	}
-	for (size_t i = 0; i < recs->n; i++) {
+	for (size_t i = 0; i < held.n; i++) {
 		pl_error e = {0};
-		if (pl_record_validate(recs->v[i], &e) == 0 && pl_page_prepare(r.pc, recs->v[i], &e) == 0) {
-			ok[n_ok++] = recs->v[i];
-			continue;
-		}
-		if (e.code == PL_ENOMEM) {
-			*err = e;
+		if (pl_record_validate(held.v[i], &e) == 0 && pl_page_prepare(r.pc, held.v[i], &e) == 0)
+			ok[n_ok++] = held.v[i];
+		else if (skip_record(&r, held.v[i], &e, err))
 			goto done;
-		}
-		pl_error_field(&e, recs->v[i]->index, NULL);
-		pl_error_at(&e, recs->v[i]->source, recs->v[i]->line, 0);
-		e.code = PL_EINPUT;
-		pl_diag_add(&res->problems, &e);
-		res->skipped++;
 	}
 	if (!n_ok) {
-		pl_error_set(err, PL_EINPUT, "no record could be rendered, so nothing was written. Fix the problems listed above.");
+		pl_error_set(err, PL_EINPUT, "%s", no_record);
 		goto done;
 	}
 	/* 2. Group records into files. */
