@@ -138,17 +138,13 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-static const char *severity(const pl_error *e)
-{
-	return e->code == PL_EWARN ? "warning" : "error";
-}
 
 static void print_json(const pl_diag *d)
 {
 	printf("[");
 	for (size_t i = 0; i < d->n; i++) {
 		const pl_error *e = &d->items[i];
-		printf("%s\n  {\"severity\": \"%s\", \"file\": ", i ? "," : "", severity(e));
+		printf("%s\n  {\"severity\": \"%s\", \"file\": ", i ? "," : "", pl_severity(e->code));
 		json_str(e->file);
 		printf(", \"line\": %d, \"column\": %d, \"record\": %d, \"field\": ", e->line, e->col, e->record);
 		json_str(e->field);
@@ -450,7 +446,6 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	bar progress_bar = {0};
 	struct timespec started;
 	char *out = NULL;
-	bool errors = false;
 
 	if (n < 1) {
 		fprintf(stderr, "placard: give at least one data file, e.g. placard %s events.yaml -l flyer-a5\n",
@@ -483,7 +478,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	if (pl_render_source(&ro, src, &res, &err) != 0) {
 		progress_end(&progress_bar);
 		for (size_t i = 0; i < res.problems.n; i++)
-			print_error(res.problems.items[i].code == PL_EWARN ? "warning" : "error", &res.problems.items[i]);
+			print_error(pl_severity(res.problems.items[i].code), &res.problems.items[i]);
 		print_error("error", &err);
 		status = res.problems.n && err.code == PL_EINPUT ? EXIT_USAGE : exit_for(&err);
 		goto done;
@@ -491,30 +486,34 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	progress_end(&progress_bar);
 	for (size_t i = 0; i < res.problems.n; i++) {
 		const pl_error *e = &res.problems.items[i];
-		if (e->code != PL_EWARN)
-			errors = true;
 		if (check && c->json)
 			continue;
 		if (e->code == PL_EINPUT) {
 			char buf[1400];
 			pl_error_format(e, buf, sizeof buf);
 			fprintf(stderr, "placard: error: %s (record skipped)\n", buf);
-		} else if (!c->quiet || e->code != PL_EWARN) {
-			print_error(severity(e), e);
+		} else if (!c->quiet || (e->code != PL_EWARN && e->code != PL_ENOTE)) {
+			print_error(pl_severity(e->code), e);
 		}
 	}
 	if (check) {
 		if (c->json)
 			print_json(&res.problems);
-		status = res.problems.n || rejected ? EXIT_PROBLEMS : EXIT_DONE;
-		if (!c->quiet && !c->json)
-			fprintf(stderr, "placard: checked %zu record%s: %zu finding%s.\n", res.rendered,
-				res.rendered == 1 ? "" : "s", res.problems.n, res.problems.n == 1 ? "" : "s");
-	} else if (c->strict && (res.problems.n || rejected)) {
+		status = pl_diag_failing(&res.problems, 1) || rejected ? EXIT_PROBLEMS : EXIT_DONE;
+		if (!c->quiet && !c->json) {
+			size_t notes = res.problems.n - pl_diag_failing(&res.problems, 1);
+			size_t found = res.problems.n - notes;
+			fprintf(stderr, "placard: checked %zu record%s: %zu finding%s", res.rendered,
+				res.rendered == 1 ? "" : "s", found, found == 1 ? "" : "s");
+			if (notes)
+				fprintf(stderr, ", %zu note%s", notes, notes == 1 ? "" : "s");
+			fputs(".\n", stderr);
+		}
+	} else if (c->strict && (pl_diag_failing(&res.problems, 1) || rejected)) {
 		fprintf(stderr, "placard: --strict: nothing was written because of the problems above.\n");
 		status = EXIT_PROBLEMS;
 	} else {
-		status = errors || rejected ? EXIT_PROBLEMS : EXIT_DONE;
+		status = pl_diag_failing(&res.problems, 0) || rejected ? EXIT_PROBLEMS : EXIT_DONE;
 		if (!c->quiet)
 			summary(c, out, &res, rejected, &started);
 	}

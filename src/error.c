@@ -93,3 +93,17 @@ void pl_diag_free(pl_diag *d)
 	d->items = NULL;
 	d->n = d->cap = 0;
 }
+
+const char *pl_severity(pl_code code)
+{
+	return code == PL_ENOTE ? "note" : code == PL_EWARN ? "warning" : "error";
+}
+
+size_t pl_diag_failing(const pl_diag *d, int warnings)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		n += d->items[i].code != PL_ENOTE && (warnings || d->items[i].code != PL_EWARN);
+	return n;
+}

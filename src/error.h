@@ -18,7 +18,9 @@ typedef enum pl_code {
 	PL_ELIMIT,  /* input over one of placard's documented limits */
 	PL_EFIT,    /* finding: text does not fit its box at the min size */
 	PL_EFINDING, /* finding: other preflight problem (exit 1) */
-	PL_EWARN    /* finding: a warning only (exit 0 unless --strict) */
+	PL_EWARN,   /* finding: a warning only (exit 0 unless --strict) */
+	PL_ENOTE    /* note: something placard adjusted (a shortened label, a
+		       dropped hashtag); printed, never changes the exit status */
 } pl_code;
 
 typedef struct pl_error {
@@ -48,5 +50,10 @@ typedef struct pl_diag {
 
 int pl_diag_add(pl_diag *d, const pl_error *e);
 void pl_diag_free(pl_diag *d);
+/* "error", "warning" or "note", as messages and --json name a finding. */
+const char *pl_severity(pl_code code);
+/* Findings that make a run "written, with problems" (exit 1): everything
+ * but notes, and warnings only when `warnings` is set (check, --strict). */
+size_t pl_diag_failing(const pl_diag *d, int warnings);
 
 #endif

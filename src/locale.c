@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uidna.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
@@ -230,4 +231,26 @@ char *pl_locale_upper(const char *s, const char *lang)
 	}
 	ucasemap_close(cm);
 	return out;
+}
+
+char *pl_locale_host(const char *host)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UIDNA *idna;
+	UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+	char out[512];
+	int32_t n;
+
+	if (!strstr(host, "xn--") && !strstr(host, "XN--"))
+		return pl_strdup(host);
+	idna = uidna_openUTS46(UIDNA_NONTRANSITIONAL_TO_UNICODE, &st);
+	if (U_FAILURE(st))
+		return pl_strdup(host);
+	n = uidna_nameToUnicodeUTF8(idna, host, -1, out, (int32_t)sizeof out - 1, &info, &st);
+	uidna_close(idna);
+	/* A host ICU finds fault with (a bad label, bidi rules) is shown as written. */
+	if (U_FAILURE(st) || info.errors || n <= 0 || n >= (int32_t)sizeof out)
+		return pl_strdup(host);
+	out[n] = '\0';
+	return pl_strdup(out);
 }

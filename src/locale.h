@@ -13,5 +13,9 @@ char *pl_locale_time(const char *hhmm, const char *lang, bool latin_digits);
 /* Upper-case following the language's rules (Turkish dotted İ, Greek drops
  * accents). Never NULL for a non-NULL input unless out of memory. */
 char *pl_locale_upper(const char *s, const char *lang);
+/* A host name as people read it: IDNA "xn--" labels in Unicode
+ * ("xn--bcher-kva.example" → "bücher.example"); other hosts, and hosts ICU
+ * finds invalid, are copied as written. NULL only when out of memory. */
+char *pl_locale_host(const char *host);
 
 #endif

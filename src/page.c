@@ -8,6 +8,7 @@
 #include "image.h"
 #include "locale.h"
 #include "qr.h"
+#include "qrlabel.h"
 #include "template.h"
 
 #include <ctype.h>
@@ -259,23 +260,6 @@ const char *pl_page_title(const pl_record *rec)
 	return pl_record_get(rec, "title");
 }
 
-/* url_label default: the URL without its scheme and trailing slash. */
-static char *default_label(const char *url)
-{
-	const char *s = strstr(url, "://");
-	char *out;
-	size_t n;
-
-	s = s ? s + 3 : (strchr(url, ':') ? strchr(url, ':') + 1 : url);
-	out = pl_strdup(s);
-	if (!out)
-		return NULL;
-	n = strlen(out);
-	if (n > 1 && out[n - 1] == '/')
-		out[n - 1] = '\0';
-	return out;
-}
-
 /* Dates and times in `lang` for the fields of language `tl` (NULL primary). */
 static int derive_lang(pl_record *r, const char *tl, const char *lang, bool latin)
 {
@@ -360,7 +344,7 @@ static pl_record *derive(const pl_record *in, const pl_page_opts *o, const char 
 	if (qr_url) {
 		int bad = pl_record_set(r, "qr_url", NULL, qr_url, 0, 0);
 		if (pl_str_empty(pl_record_get(r, "url_label"))) {
-			label = default_label(pl_record_get(r, "url"));
+			label = pl_label_for_url(pl_record_get(r, "url"));
 			bad |= !label || pl_record_set(r, "url_label", NULL, label, 0, 0);
 			free(label);
 		}
@@ -911,6 +895,81 @@ static pl_qr *qr_for(page *p, const char *url, char ec)
 	return q;
 }
 
+/* The label's smallest size: a 5 pt sans is still read from arm's length. */
+#define LABEL_MIN_PT 5.0
+/* A two-line label may take room from the code while the code keeps this
+ * share of its size and modules of at least this many mm. */
+#define LABEL_KEEP_SIDE 0.85
+#define LABEL_KEEP_MODULE_MM 0.45
+
+/* s without its line breaks, for a message. */
+static void one_line(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (; *s && j + 1 < n; s++)
+		out[j++] = *s == '\n' ? ' ' : *s;
+	out[j] = '\0';
+	/* "host/\nrest" reads "host/ rest": the break after "/" takes no space */
+	for (char *q = out; (q = strstr(q, "/ ")); )
+		memmove(q + 1, q + 2, strlen(q + 2) + 1);
+}
+
+/* Fit the url_label under code q in the block's box w × h: its height and
+ * the code's side come back in *label_h and *side. Shortening it is a note
+ * for the label placard made, a warning for the one the record gives. */
+static int qr_label(page *p, pl_qr *q, const char *label, double w, double h, double *side, double *label_h,
+		    pl_label *lab)
+{
+	pl_text_style st = {.family = p->theme->font_text, .weight = 400, .align = PL_ALIGN_CENTER, .lang = "en"};
+	double h1 = fmax(8, fmin(w, h) * 0.1), h2, side1, keep;
+	char *mine = pl_label_for_url(pl_record_get(p->rec, "url"));
+	bool own = !mine || !pl_streq(mine, label);
+	char shown[256], asked[256];
+
+	free(mine);
+	if (h1 > h - 20)
+		return 0; /* a box with no room under the code: no label */
+	side1 = fmin(w, h - h1);
+	st.max_pt = fmin(14, h1 * 0.75);
+	st.min_pt = fmin(LABEL_MIN_PT, st.max_pt);
+	/* Room for two lines, taken from the code only as far as it can spare. */
+	keep = fmax(side1 * LABEL_KEEP_SIDE,
+		    LABEL_KEEP_MODULE_MM * PL_MM_TO_PT * side1 / pl_qr_module(q, side1));
+	h2 = fmin(h - keep, 2.4 * st.max_pt);
+	if (h2 < 2.3 * st.min_pt)
+		h2 = 0;
+	if (pl_label_fit(p->pc->fonts, label, &st, w, h1, h2, lab, p->err))
+		return -1;
+	*label_h = lab->lines == 2 ? fmax(h1, h2) : h1;
+	if (!lab->fit.layout)
+		*label_h = 0;
+	*side = fmin(w, h - *label_h);
+	one_line(lab->printed ? lab->printed : "", shown, sizeof shown);
+	snprintf(asked, sizeof asked, "%s", label);
+	if (lab->cut && lab->fit.layout && own)
+		finding(p, PL_EWARN, "url_label",
+			"the url_label \"%s\" is too long to print whole under the QR code, so it is printed as \"%s\". Shorten url_label, or choose a layout with a larger code.",
+			asked, shown);
+	else if (lab->cut && lab->fit.layout)
+		finding(p, PL_ENOTE, "url_label",
+			"the link under the QR code is printed shortened, as \"%s\", to fit; the code itself opens the whole link. Set url_label to print something else.",
+			shown);
+	else if (lab->cut && own)
+		finding(p, PL_EWARN, "url_label",
+			"the url_label \"%s\" does not fit under the QR code even cut short, so none is printed. Shorten url_label, or choose a layout with a larger code.",
+			asked);
+	else if (lab->cut)
+		finding(p, PL_ENOTE, "url_label",
+			"the link \"%s\" does not fit under the QR code even cut short, so none is printed; the code itself opens the whole link. Set a short url_label to print one.",
+			asked);
+	if (lab->fit.layout && lab->fit.unknown_glyphs)
+		finding(p, PL_EFINDING, "url_label",
+			"the QR label has %s, which no font in placard's set can print. Set a url_label without it.",
+			lab->fit.missing_list);
+	return 0;
+}
+
 static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
 {
 	const char *url = pl_record_get(p->rec, "qr_url");
@@ -918,8 +977,8 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 	char ec = block_ec(b, p->rec);
 	double side, label_h = 0, qx, qy, dark[3], light[3], module_mm;
 	pl_qr *q;
-	pl_text_fit fit = {0};
-	char extra[64];
+	pl_label lab = {0};
+	char extra[96];
 
 	if (!url)
 		return 0; /* no url: the code drops out */
@@ -930,25 +989,8 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		return -1;
 	}
 	side = fmin(w, h);
-	if (b->label && !pl_str_empty(label)) {
-		pl_text_style st = {.family = p->theme->font_text, .weight = 400, .align = PL_ALIGN_CENTER,
-				    .lang = "en", .max_lines = 1};
-		/* The label takes about a tenth of the code's height. */
-		label_h = fmax(8, side * 0.1);
-		if (label_h > h - 20)
-			label_h = 0;
-		side = fmin(w, h - label_h);
-		st.max_pt = fmin(14, label_h * 0.75);
-		st.min_pt = fmin(4.5, st.max_pt);
-		if (label_h > 0 && pl_text_fit_box(p->pc->fonts, label, &st, w, label_h, &fit, NULL) == 0 &&
-		    !fit.fits)
-			finding(p, PL_EFIT, "url_label",
-				"the QR label \"%s\" is too long to print under the code. Set a shorter url_label.", label);
-		if (fit.layout && fit.unknown_glyphs)
-			finding(p, PL_EFINDING, "url_label",
-				"the QR label has %s, which no font in placard's set can print. Set a url_label without it.",
-				fit.missing_list);
-	}
+	if (b->label && !pl_str_empty(label) && qr_label(p, q, label, w, h, &side, &label_h, &lab))
+		return -1;
 	qx = x + (w - side) / 2;
 	qy = y;
 	color(p, b->fill, dark);
@@ -964,17 +1006,18 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		note(p, PL_ITEM_FILL, b, NULL, qx, qy, side, side, NULL, &sq, NULL);
 		note(p, PL_ITEM_QR, b, "url", qx, qy, side, side, b->fill, &it, url);
 	}
-	if (fit.layout) {
+	if (lab.fit.layout) {
 		double lrgb[3], box[4] = {x, qy + side, w, label_h};
 		const char *spec = b->label_color ? b->label_color : b->fill;
-		double ly = qy + side + (label_h - fit.height) / 2;
+		double ly = qy + side + (label_h - lab.fit.height) / 2;
 		color(p, spec, lrgb);
 		cairo_set_source_rgb(p->cr, lrgb[0], lrgb[1], lrgb[2]);
-		pl_text_draw(p->cr, fit.layout, x, ly);
-		note_text(p, b, "url_label", fit.layout, fit.size_pt, 400, !fit.fits, x, ly, box, spec);
-		g_object_unref(fit.layout);
+		pl_text_draw(p->cr, lab.fit.layout, x, ly);
+		note_text(p, b, "url_label", lab.fit.layout, lab.fit.size_pt, 400, false, x, ly, box, spec);
 	}
-	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c", pl_qr_width(q), module_mm, ec);
+	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c label_lines=%d label_size=%.2f", pl_qr_width(q),
+		 module_mm, ec, lab.fit.layout ? lab.lines : 0, lab.fit.layout ? lab.fit.size_pt : 0);
+	pl_label_free(&lab);
 	dump(p, "qr", b, qx, qy, side, side, extra);
 	return 0;
 }

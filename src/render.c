@@ -675,7 +675,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			pl_error_set(err, PL_EINPUT, "%s", no_record);
 			rc = -1;
 		}
-		if (rc == 0 && at && !(o->strict && res->problems.n)) {
+		if (rc == 0 && at && !(o->strict && pl_diag_failing(&res->problems, 1))) {
 			rc = put_in_place(at, err);
 			at = NULL;
 			res->files += rc == 0;
@@ -774,7 +774,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		if (jrc)
 			goto done;
 	}
-	if (o->strict && res->problems.n) {
+	if (o->strict && pl_diag_failing(&res->problems, 1)) {
 		rc = 0;
 		goto done;
 	}

@@ -330,7 +330,7 @@ static void json_finding(pl_serve *s, pl_buf *b, const pl_error *e)
 	char msg[sizeof e->msg + 256];
 
 	scrub(s, e->msg, msg, sizeof msg);
-	pl_buf_printf(b, "{\"severity\": \"%s\", \"field\": ", e->code == PL_EWARN ? "warning" : "error");
+	pl_buf_printf(b, "{\"severity\": \"%s\", \"field\": ", pl_severity(e->code));
 	json_str(b, e->field);
 	pl_buf_puts(b, ", \"message\": ");
 	json_str(b, msg);
