@@ -71,6 +71,11 @@ typedef struct page {
 	struct seen { const char *val, *lang; char field[64]; } seen[32];
 	size_t n_seen;
 	const char *tmpl_lang;  /* the block's lang: for plain {field}s, or NULL */
+	/* A list field (hashtags) in the template: its whole value and how
+	 * many of its items to print (-1: all), cut into list_buf. */
+	const char *list_full;
+	int list_keep;
+	char *list_buf;
 	pl_buf *dump;
 	pl_error *err;
 } page;
@@ -405,10 +410,64 @@ static const char *lookup_value(page *p, const char *name, const char **lang_out
 	return pl_record_get_lang(p->rec, field, lang);
 }
 
+/* Fields that hold a list of words, printed space-separated: a layout
+ * drops their items from the end when they do not all fit. */
+static bool is_list_field(const char *name)
+{
+	return !strncmp(name, "hashtags", 8) && (!name[8] || name[8] == '@');
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+
+	for (const char *q = s; *q;) {
+		q += strspn(q, " ");
+		if (!*q)
+			break;
+		n++;
+		q += strcspn(q, " ");
+	}
+	return n;
+}
+
+/* Bytes of list value v that hold its first `keep` words. */
+static size_t list_head_len(const char *v, int keep)
+{
+	const char *q = v;
+
+	for (int i = 0; i < keep && *q; i++) {
+		q += strspn(q, " ");
+		q += strcspn(q, " ");
+	}
+	return (size_t)(q - v);
+}
+
+/* The first `keep` words of list value v, in p->list_buf. */
+static const char *list_head(page *p, const char *v, int keep)
+{
+	size_t len = list_head_len(v, keep);
+	char *nb;
+
+	nb = realloc(p->list_buf, len + 1);
+	if (!nb)
+		return v;
+	p->list_buf = nb;
+	memcpy(nb, v, len);
+	nb[len] = '\0';
+	return nb;
+}
+
 static const char *lookup(void *ctx, const char *name)
 {
 	page *p = ctx;
 	const char *lang, *v = lookup_value(p, name, &lang);
+
+	if (v && is_list_field(name)) {
+		p->list_full = v;
+		if (p->list_keep >= 0)
+			v = list_head(p, v, p->list_keep);
+	}
 
 	if (v && p->n_seen < sizeof p->seen / sizeof p->seen[0]) {
 		struct seen *s = &p->seen[p->n_seen++];
@@ -662,8 +721,15 @@ typedef struct measured {
 	pl_text_fit fit;   /* text blocks */
 	pl_image *img;     /* image blocks (borrowed from the cache) */
 	char *field;       /* first field of the template, for messages */
+	char *text;        /* the text laid out, for messages */
+	char glyph_field[64]; /* the field a missing glyph is in */
+	const char *list_full; /* a list field's whole value */
+	int list_total, list_kept; /* its items, and those printed (0, 0: all) */
+	int dropped;       /* left out: 1 does not fit, 2 to make room */
 	double h;          /* height used inside a column */
 } measured;
+
+static void measured_drop(measured *m, int why);
 
 static int image_for(page *p, const char *src, pl_image **out)
 {
@@ -699,10 +765,102 @@ static int image_for(page *p, const char *src, pl_image **out)
 	return 0;
 }
 
-/* Expand and lay out a text or image block for a box w × h. */
+/* Expand a block's template into *text (NULL: no data, the block drops
+ * out). */
+static int expand(page *p, const pl_block *b, measured *m, char **text)
+{
+	*text = NULL;
+	free(m->field);
+	m->field = NULL;
+	p->n_seen = 0;
+	p->tmpl_lang = b->type == PL_BLOCK_TEXT ? b->lang : NULL;
+	if (pl_template_expand(b->text, lookup, p, text, &m->field) != 0) {
+		pl_error_set(p->err, PL_EINPUT, "the template \"%s\" has an unclosed or empty {placeholder}. Write fields as {name}.",
+			     b->text);
+		pl_error_at(p->err, p->pc->layout->path, b->line, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static int measure_image(page *p, char *text, double w, double h, measured *m)
+{
+	double iw, ih;
+	int rc = image_for(p, text, &m->img);
+
+	if (rc) {
+		const char *name = m->field ? m->field : "image";
+		const pl_field *f = pl_record_find(p->rec, name, NULL);
+		pl_error_at(p->err, p->rec->source, 0, 0);
+		pl_error_field(p->err, p->rec->index, name);
+		if (f)
+			pl_error_at(p->err, NULL, f->line, f->col);
+	}
+	free(text);
+	if (rc)
+		return -1;
+	pl_image_size(m->img, &iw, &ih);
+	m->present = true;
+	m->h = iw > 0 ? fmin(h, w * ih / iw) : h;
+	return 0;
+}
+
+/* Lay out an expanded text for a box w × h; takes text. */
+static int fit_text(page *p, const pl_block *b, char *text, double w, double h, measured *m)
+{
+	pl_text_style st = {
+		.family = family(p, b), .weight = b->weight, .italic = b->italic,
+		.max_pt = b->max_pt, .min_pt = b->min_pt, .line_height = b->line_height,
+		.align = b->align, .max_lines = b->max_lines, .lang = block_lang(p, b),
+		.tracking = b->tracking,
+	};
+	pl_text_span spans[32];
+	const char *fields[32];
+	char *t = NULL;
+
+	if (b->upper) {
+		/* Upper-casing changes lengths: one language for the whole text. */
+		t = pl_locale_upper(text, st.lang);
+	} else {
+		st.n_spans = value_spans(p, text, spans, fields);
+		st.spans = spans;
+		if (lang_is_arabic_script(st.lang) && strchr(text, ','))
+			t = arabic_separators(text, spans, st.n_spans);
+		else
+			t = strdup(text);
+	}
+	free(text);
+	if (!t) {
+		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	if (m->fit.layout)
+		g_object_unref(m->fit.layout);
+	memset(&m->fit, 0, sizeof m->fit);
+	free(m->text);
+	m->text = t;
+	if (pl_text_fit_box(p->pc->fonts, t, &st, w, h, &m->fit, p->err)) {
+		pl_error_at(p->err, p->pc->layout->path, b->line, 0);
+		return -1;
+	}
+	/* Name the field the first missing character is in. */
+	snprintf(m->glyph_field, sizeof m->glyph_field, "%s", m->field ? m->field : "");
+	for (size_t i = 0; m->fit.unknown_glyphs && i < st.n_spans; i++)
+		if (m->fit.missing_at >= (long)spans[i].start && m->fit.missing_at < (long)spans[i].end)
+			snprintf(m->glyph_field, sizeof m->glyph_field, "%s", fields[i]);
+	m->present = true;
+	m->h = m->fit.height;
+	return 0;
+}
+
+/* Expand and lay out a text or image block for a box w × h. A list field
+ * that does not fit loses items from its end; an optional block that still
+ * does not fit drops out. Findings wait for report_measured(), so that a
+ * column may measure again. */
 static int measure(page *p, const pl_block *b, double w, double h, measured *m)
 {
-	char *text = NULL;
+	char *text;
+	size_t items;
 
 	memset(m, 0, sizeof *m);
 	if (b->type != PL_BLOCK_TEXT && b->type != PL_BLOCK_IMAGE) {
@@ -710,99 +868,41 @@ static int measure(page *p, const pl_block *b, double w, double h, measured *m)
 		m->h = h;
 		return 0;
 	}
-	p->n_seen = 0;
-	p->tmpl_lang = b->type == PL_BLOCK_TEXT ? b->lang : NULL;
-	if (pl_template_expand(b->text, lookup, p, &text, &m->field) != 0) {
-		pl_error_set(p->err, PL_EINPUT, "the template \"%s\" has an unclosed or empty {placeholder}. Write fields as {name}.",
-			     b->text);
-		pl_error_at(p->err, p->pc->layout->path, b->line, 0);
+	p->list_full = NULL;
+	p->list_keep = -1;
+	if (expand(p, b, m, &text))
 		return -1;
-	}
 	if (!text)
 		return 0; /* no data: the block drops out */
-	if (b->type == PL_BLOCK_IMAGE) {
-		double iw, ih;
-		int rc = image_for(p, text, &m->img);
-		if (rc) {
-			pl_error_at(p->err, p->rec->source, 0, 0);
-			pl_error_field(p->err, p->rec->index, m->field ? m->field : "image");
-			{
-				const pl_field *f = pl_record_find(p->rec, m->field ? m->field : "image", NULL);
-				if (f)
-					pl_error_at(p->err, NULL, f->line, f->col);
-			}
-		}
-		free(text);
-		if (rc)
+	if (b->type == PL_BLOCK_IMAGE)
+		return measure_image(p, text, w, h, m);
+	m->list_full = p->list_full;
+	if (fit_text(p, b, text, w, h, m))
+		return -1;
+	items = m->list_full ? count_words(m->list_full) : 0;
+	for (int keep = (int)items - 1; !m->fit.fits && keep >= 1; keep--) {
+		p->list_keep = keep;
+		if (expand(p, b, m, &text))
 			return -1;
-		pl_image_size(m->img, &iw, &ih);
-		m->present = true;
-		m->h = iw > 0 ? fmin(h, w * ih / iw) : h;
-		return 0;
+		if (!text || fit_text(p, b, text, w, h, m))
+			return text ? -1 : 0;
+		m->list_total = (int)items;
+		m->list_kept = keep;
 	}
-	{
-		pl_text_style st = {
-			.family = family(p, b), .weight = b->weight, .italic = b->italic,
-			.max_pt = b->max_pt, .min_pt = b->min_pt, .line_height = b->line_height,
-			.align = b->align, .max_lines = b->max_lines, .lang = block_lang(p, b),
-			.tracking = b->tracking,
-		};
-		pl_text_span spans[32];
-		const char *fields[32];
-		if (b->upper) {
-			/* Upper-casing changes lengths: one language for the whole text. */
-			st.n_spans = 0;
-		} else {
-			st.n_spans = value_spans(p, text, spans, fields);
-			st.spans = spans;
-			if (lang_is_arabic_script(st.lang) && strchr(text, ',')) {
-				char *ar = arabic_separators(text, spans, st.n_spans);
-				free(text);
-				text = ar;
-				if (!text) {
-					pl_error_set(p->err, PL_ENOMEM, "out of memory.");
-					return -1;
-				}
-			}
-		}
-		if (b->upper) {
-			char *up = pl_locale_upper(text, st.lang);
-			free(text);
-			text = up;
-			if (!text) {
-				pl_error_set(p->err, PL_ENOMEM, "out of memory.");
-				return -1;
-			}
-		}
-		if (pl_text_fit_box(p->pc->fonts, text, &st, w, h, &m->fit, p->err)) {
-			pl_error_at(p->err, p->pc->layout->path, b->line, 0);
-			free(text);
-			return -1;
-		}
-		if (!m->fit.fits)
-			finding(p, PL_EFIT, m->field,
-				"the text \"%.60s%s\" does not fit its box even at %.1f pt, the smallest size the layout allows, so it is cut short. Shorten it, or choose a layout with more room.",
-				text, strlen(text) > 60 ? "…" : "", b->min_pt);
-		if (m->fit.unknown_glyphs) {
-			/* Name the field the first missing character is in. */
-			const char *fld = m->field;
-			for (size_t i = 0; i < st.n_spans; i++)
-				if (m->fit.missing_at >= (long)spans[i].start && m->fit.missing_at < (long)spans[i].end)
-					fld = fields[i];
-			if (strchr(m->fit.missing_list, ','))
-				finding(p, PL_EFINDING, fld,
-					"the characters %s cannot be printed: no font in placard's set has them (flags, and emoji newer than Unicode 9, are not in it), so they would print as empty boxes. Remove or replace them.",
-					m->fit.missing_list);
-			else
-				finding(p, PL_EFINDING, fld,
-					"the character %s cannot be printed: no font in placard's set has it (flags, and emoji newer than Unicode 9, are not in it), so it would print as an empty box. Remove or replace it.",
-					m->fit.missing_list);
-		}
-		m->present = true;
-		m->h = m->fit.height;
-	}
-	free(text);
+	p->list_keep = -1;
+	if (!m->fit.fits && b->optional)
+		measured_drop(m, 1);
 	return 0;
+}
+
+/* Leave a measured block out: 1 when it does not fit, 2 to make room. */
+static void measured_drop(measured *m, int why)
+{
+	if (m->fit.layout)
+		g_object_unref(m->fit.layout);
+	m->fit.layout = NULL;
+	m->present = false;
+	m->dropped = why;
 }
 
 static void measured_free(measured *m)
@@ -810,6 +910,45 @@ static void measured_free(measured *m)
 	if (m->fit.layout)
 		g_object_unref(m->fit.layout);
 	free(m->field);
+	free(m->text);
+}
+
+/* The findings of a measured block, once it is placed. */
+static void report_measured(page *p, const pl_block *b, const measured *m, const char *for_field)
+{
+	const char *t = m->text ? m->text : "";
+	const char *more = strlen(t) > 60 ? "…" : "";
+
+	if (m->dropped == 1)
+		finding(p, PL_ENOTE, m->field,
+			"the %s \"%.60s%s\" does not fit its box even at %.1f pt, so this optional line is left out. Shorten it to print it, or choose a layout with more room.",
+			m->field ? m->field : "text", t, more, b->min_pt);
+	else if (m->dropped == 2)
+		finding(p, PL_ENOTE, m->field,
+			"the %s \"%.60s%s\" is left out to make room for the %s. Shorten one of them to print both, or choose a layout with more room.",
+			m->field ? m->field : "text", t, more, for_field ? for_field : "text below it");
+	if (!m->present)
+		return;
+	if (m->list_total && m->list_kept < m->list_total) {
+		const char *rest = m->list_full + list_head_len(m->list_full, m->list_kept);
+		finding(p, PL_ENOTE, "hashtags",
+			"only %d of the %d hashtags fit on this layout, so \"%s\" %s left out. Put the most important first, or choose a layout with more room.",
+			m->list_kept, m->list_total, rest + strspn(rest, " "), m->list_total - m->list_kept > 1 ? "are" : "is");
+	}
+	if (!m->fit.fits && m->fit.layout)
+		finding(p, PL_EFIT, m->field,
+			"the text \"%.60s%s\" does not fit its box even at %.1f pt, the smallest size the layout allows, so it is cut short. Shorten it, or choose a layout with more room.",
+			t, more, b->min_pt);
+	if (m->fit.unknown_glyphs) {
+		if (strchr(m->fit.missing_list, ','))
+			finding(p, PL_EFINDING, m->glyph_field,
+				"the characters %s cannot be printed: no font in placard's set has them (flags, and emoji newer than Unicode 9, are not in it), so they would print as empty boxes. Remove or replace them.",
+				m->fit.missing_list);
+		else
+			finding(p, PL_EFINDING, m->glyph_field,
+				"the character %s cannot be printed: no font in placard's set has it (flags, and emoji newer than Unicode 9, are not in it), so it would print as an empty box. Remove or replace it.",
+				m->fit.missing_list);
+	}
 }
 
 static void draw_text(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
@@ -1097,29 +1236,67 @@ static bool in_region(page *p, const pl_block *b, double x, double y, double w, 
 	return true;
 }
 
-/* A column: children stacked top to bottom with `gap` between those present;
- * each child gets at most its own height and what is left of the column. */
+/* Measure a column's children for its height h: each gets at most its own
+ * height and what is left; those in `skip` are measured, then left out. */
+static int measure_column(page *p, const pl_block *col, double w, double h, const bool *skip, measured *m,
+			  double *used_out)
+{
+	double used = 0;
+	int shown = 0;
+
+	for (size_t i = 0; i < col->n_kids; i++) {
+		const pl_block *k = &col->kids[i];
+		double room = h - used - (shown ? col->gap : 0);
+		if (measure(p, k, w, fmin(k->h, fmax(room, 1)), &m[i]))
+			return -1;
+		if (skip[i] && m[i].present)
+			measured_drop(&m[i], 2);
+		if (!m[i].present)
+			continue;
+		if (k->type == PL_BLOCK_RECT || k->type == PL_BLOCK_LINE)
+			m[i].h = fmin(k->h, fmax(room, 0));
+		used += (shown ? col->gap : 0) + m[i].h;
+		shown++;
+	}
+	*used_out = used;
+	return 0;
+}
+
+/* A column: children stacked top to bottom with `gap` between those present,
+ * closing up when one drops out. When a required text does not fit, the
+ * nearest optional block above it makes room, and the column is measured
+ * again. */
 static int draw_column(page *p, const pl_block *col)
 {
 	double x, y, w, h, used = 0, top;
-	measured *m = calloc(col->n_kids ? col->n_kids : 1, sizeof *m);
-	int rc = 0, shown = 0;
+	size_t n = col->n_kids ? col->n_kids : 1;
+	measured *m = calloc(n, sizeof *m);
+	bool *skip = calloc(n, sizeof *skip);
+	ssize_t made_room_for = -1;
+	int rc = 0;
 
-	if (!m) {
+	if (!m || !skip) {
+		free(m);
+		free(skip);
 		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
 		return -1;
 	}
 	block_box(p, col, &x, &y, &w, &h);
-	for (size_t i = 0; i < col->n_kids && rc == 0; i++) {
-		const pl_block *k = &col->kids[i];
-		double room = h - used - (shown ? col->gap : 0);
-		rc = measure(p, k, w, fmin(k->h, fmax(room, 1)), &m[i]);
-		if (rc == 0 && m[i].present) {
-			if (k->type == PL_BLOCK_RECT || k->type == PL_BLOCK_LINE)
-				m[i].h = fmin(k->h, fmax(room, 0));
-			used += (shown ? col->gap : 0) + m[i].h;
-			shown++;
-		}
+	for (;;) {
+		ssize_t bad = -1, give = -1;
+		rc = measure_column(p, col, w, h, skip, m, &used);
+		for (size_t i = 0; rc == 0 && bad < 0 && i < col->n_kids; i++)
+			if (m[i].present && m[i].fit.layout && !m[i].fit.fits && !col->kids[i].optional)
+				bad = (ssize_t)i;
+		for (ssize_t i = bad - 1; i >= 0 && give < 0; i--)
+			if (col->kids[i].optional && m[i].present)
+				give = i;
+		if (give < 0)
+			break;
+		skip[give] = true;
+		made_room_for = bad;
+		for (size_t i = 0; i < col->n_kids; i++)
+			measured_free(&m[i]);
 	}
 	top = y;
 	if (col->valign == 0)
@@ -1129,6 +1306,8 @@ static int draw_column(page *p, const pl_block *col)
 	if (rc == 0)
 		dump(p, "column", col, x, y, w, h, NULL);
 	for (size_t i = 0, k = 0; rc == 0 && i < col->n_kids; i++) {
+		report_measured(p, &col->kids[i], &m[i],
+				made_room_for >= 0 && m[made_room_for].field ? m[made_room_for].field : NULL);
 		if (!m[i].present)
 			continue;
 		if (k++)
@@ -1139,6 +1318,7 @@ static int draw_column(page *p, const pl_block *col)
 	for (size_t i = 0; i < col->n_kids; i++)
 		measured_free(&m[i]);
 	free(m);
+	free(skip);
 	return rc;
 }
 
@@ -1220,11 +1400,14 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 			continue;
 		}
 		rc = measure(&p, b, w, h, &m);
+		if (rc == 0)
+			report_measured(&p, b, &m, NULL);
 		if (rc == 0 && m.present)
 			rc = draw_block(&p, b, &m, x, y, w, h);
 		measured_free(&m);
 	}
 	cairo_restore(cr);
+	free(p.list_buf);
 	if (p.theme != pc->theme)
 		pl_theme_free(p.theme);
 	derived_done(pc, p.rec);
