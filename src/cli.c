@@ -528,9 +528,11 @@ static int cmd_layouts(void)
 {
 	const char *dd = pl_datadir();
 	char **names = pl_layout_list(dd);
-	int status = EXIT_DONE;
+	int status = EXIT_DONE, wn = 4;
 
-	printf("%-22s %-20s %-8s %s\n", "NAME", "SIZE", "KIND", "DESCRIPTION");
+	for (size_t i = 0; names && names[i]; i++)
+		wn = (int)fmax(wn, (double)strlen(names[i]));
+	printf("%-*s  %-16s %-8s %s\n", wn, "NAME", "SIZE", "KIND", "DESCRIPTION");
 	for (size_t i = 0; names && names[i]; i++) {
 		pl_error e = {0};
 		pl_layout *l = pl_layout_load(dd, names[i], &e);
@@ -541,7 +543,7 @@ static int cmd_layouts(void)
 		} else {
 			snprintf(size, sizeof size, "%gx%g mm", round(l->trim_w / PL_MM_TO_PT * 10) / 10,
 				 round(l->trim_h / PL_MM_TO_PT * 10) / 10);
-			printf("%-22s %-20s %-8s %s\n", l->name, size, l->kind, l->description ? l->description : "");
+			printf("%-*s  %-16s %-8s %s\n", wn, l->name, size, l->kind, l->description ? l->description : "");
 		}
 		pl_layout_free(l);
 		free(names[i]);

@@ -529,6 +529,11 @@ static void finding(page *p, pl_code code, const char *field, const char *fmt, .
 		snprintf(name, sizeof name, "%s", field);
 		name[strcspn(name, "@")] = '\0';
 		f = pl_record_find(p->rec, name, NULL);
+		/* A field placard derived points at what it was made from. */
+		if (f && !f->line && !strcmp(name, "url_label"))
+			f = pl_record_find(p->rec, "url", NULL);
+		if (f && !f->line)
+			f = NULL;
 		pl_error_field(&e, p->rec->index, field);
 	} else {
 		pl_error_field(&e, p->rec->index, NULL);
