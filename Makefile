@@ -127,6 +127,12 @@ bench: $(B)/.deps $(PLACARD_BIN) $(B)/bench-baseline $(B)/bench-qrmatrix
 		./tests/bench/bench.sh $(BENCH_SIZES)
 
 # Typst for `make bench` only (from npm, into the git-ignored .bench/); never in deps or CI.
+# Reference images of every built-in layout (tests/ref/, compared by
+# tests/t_refs.sh): after a deliberate change of a layout's look, run this,
+# look at every picture that changed (git status), and commit them.
+refs: all
+	PLACARD=./placard ./tools/refs.sh tests/ref
+
 bench-typst:
 	./tools/typst.sh
 
@@ -138,4 +144,4 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz placard out tests/out tests/out-san tests/summary.txt
 
-.PHONY: all deps demo test suite sanitize bench bench-typst install clean fuzz valgrind
+.PHONY: all deps demo test suite sanitize bench bench-typst refs install clean fuzz valgrind

@@ -43,3 +43,9 @@ qr_of_page() {
 	pdftoppm -r 150 -gray -f "$n" -l "$n" -singlefile -png "$pdf" "$png" 2>/dev/null
 	zbarimg --quiet --raw "$png.png" 2>/dev/null
 }
+# Build tests/tools/pngtool.c into $OUT; prints its path (empty on failure).
+pngtool_build() {
+	local t="$OUT/pngtool"
+	cc -std=c11 -O2 -Wall -Wextra -Werror $(pkg-config --cflags cairo) -o "$t" tests/tools/pngtool.c \
+		$(pkg-config --libs cairo) -lm && echo "$t"
+}

@@ -12,11 +12,7 @@ stk_urls=(https://example.org/s/berlin https://example.org/s/hamburg https://exa
 camp_urls=(https://example.org/events/berlin https://example.org/events/beirut
 	https://example.org/events/london https://example.org/events/athens)
 
-T="$OUT/pngtool"
-if ! cc -std=c11 -O2 -Wall -Wextra -Werror $(pkg-config --cflags cairo) -o "$T" tests/tools/pngtool.c \
-	$(pkg-config --libs cairo) -lm; then
-	fail "build tests/tools/pngtool.c" "cc failed"
-fi
+T=$(pngtool_build) || fail "build tests/tools/pngtool.c" "cc failed"
 
 # mm → pixels at a resolution
 px() { awk -v v="$1" -v d="$2" 'BEGIN { printf "%d", v * d / 25.4 + 0.5 }'; }

@@ -17,6 +17,12 @@
  *       by more than 64; exit 1 when
  *       the sizes differ by more than 3 pixels or a limit is passed.
  *       DIFF.png (one pixel per block) shows those blocks in black.
+ *   pngtool refdiff REF.png NEW.png TOL MAX_PIXELS DIFF.png
+ *       a render against its reference image (tests/t_refs.sh): counts the
+ *       pixels whose colour differs from the reference by more than TOL
+ *       (0–255, in any channel); exit 1 when the sizes differ or more than
+ *       MAX_PIXELS pixels do ("0.2%": that share of the image), and then
+ *       writes DIFF.png: the reference faded, the differing pixels in red.
  *
  * Marks as impose.c draws them (README "Tiles"): 0.75 pt lines in the
  * margin; corner marks run 1–4 mm out from the window's corners, long marks
@@ -291,6 +297,54 @@ static int cmd_compare(char **a, const char *diff)
 	return sum / (3.0 * (double)n) <= max_mean && (double)bad / (double)n <= max_bad ? 0 : 1;
 }
 
+static int cmd_refdiff(char **a)
+{
+	img r, n;
+	int tol = atoi(a[2]);
+	long max_bad = atol(a[3]), bad = 0, worst = 0;
+	cairo_surface_t *ds;
+	unsigned char *dd;
+	int ds_stride;
+
+	if (load(a[0], &r) || load(a[1], &n))
+		return 2;
+	if (strchr(a[3], '%'))
+		max_bad = (long)ceil(atof(a[3]) / 100.0 * r.w * r.h);
+	if (r.w != n.w || r.h != n.h) {
+		printf("the render is %d×%d px, its reference %d×%d px\n", n.w, n.h, r.w, r.h);
+		return 1;
+	}
+	ds = cairo_image_surface_create(CAIRO_FORMAT_RGB24, r.w, r.h);
+	cairo_surface_flush(ds);
+	dd = cairo_image_surface_get_data(ds);
+	ds_stride = cairo_image_surface_get_stride(ds);
+	for (int y = 0; y < r.h; y++)
+		for (int x = 0; x < r.w; x++) {
+			const unsigned char *p = px(&r, x, y), *q = px(&n, x, y);
+			unsigned char *o = dd + (size_t)y * (size_t)ds_stride + (size_t)x * 4;
+			int d = 0;
+			for (int k = 0; k < 3; k++)
+				d = abs(p[k] - q[k]) > d ? abs(p[k] - q[k]) : d;
+			worst = d > worst ? d : worst;
+			if (d > tol) {
+				bad++;
+				o[0] = 0, o[1] = 0, o[2] = 255, o[3] = 255; /* BGRA: red */
+			} else {
+				for (int k = 0; k < 3; k++)
+					o[k] = (unsigned char)(255 - (255 - p[k]) / 4);
+				o[3] = 255;
+			}
+		}
+	printf("%ld of %d pixels differ by more than %d (largest difference %ld; at most %ld may)\n", bad, r.w * r.h,
+	       tol, worst, max_bad);
+	if (bad > max_bad) {
+		cairo_surface_mark_dirty(ds);
+		cairo_surface_write_to_png(ds, a[4]);
+	}
+	cairo_surface_destroy(ds);
+	return bad > max_bad ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 7 && !strcmp(argv[1], "bbox"))
@@ -301,6 +355,8 @@ int main(int argc, char **argv)
 		return cmd_assemble(argc - 2, argv + 2);
 	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "compare"))
 		return cmd_compare(argv + 2, argc == 7 ? argv[6] : NULL);
-	fprintf(stderr, "usage: pngtool bbox IN X Y W H | dark IN X Y W H | assemble DPI MARGIN_MM ROWS COLS OUT TILE... | compare A B MAX_MEAN MAX_BAD [DIFF]\n");
+	if (argc == 7 && !strcmp(argv[1], "refdiff"))
+		return cmd_refdiff(argv + 2);
+	fprintf(stderr, "usage: pngtool bbox IN X Y W H | dark IN X Y W H | assemble DPI MARGIN_MM ROWS COLS OUT TILE... | compare A B MAX_MEAN MAX_BAD [DIFF] | refdiff REF NEW TOL MAX_PIXELS DIFF\n");
 	return 2;
 }
