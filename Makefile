@@ -6,7 +6,7 @@ DATADIR  = $(PREFIX)/share/placard
 
 PKGS = cairo cairo-pdf cairo-png cairo-svg pangocairo pangofc fontconfig \
        libqrencode libfyaml icu-uc icu-i18n zbar zlib
-# Opened with dlopen when first needed (src/lazy.c), so a plain render does
+# Opened with dlopen when first needed (src/base/lazy.c), so a plain render does
 # not load them at start: their headers only, never on the link line.
 LAZY_PKGS = librsvg-2.0 gdk-pixbuf-2.0 libqpdf libmicrohttpd
 
@@ -18,8 +18,11 @@ ALL_CFLAGS  = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE $(shell pkg-config --
 ALL_LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -lpthread $(LDLIBS)
 
 B        = build
-LIB_SRC  = $(filter-out src/cli.c,$(wildcard src/*.c))
+# src/ is in folders that are the pipeline (src/README.md); objects keep
+# the folder: build/draw/text.o.
+LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(B)/%.o)
+HEADERS  = $(wildcard src/*/*.h)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/%)
 
@@ -37,14 +40,14 @@ $(B)/.deps: assets/debian-packages.txt tools/deps.sh
 deps:
 	./tools/deps.sh
 
-$(B)/%.o: src/%.c $(wildcard src/*.h) | $(B)/.deps
-	@mkdir -p $(B)
-	@echo "  CC  $<"; $(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(B)/%.o: src/%.c $(HEADERS) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(B)/libplacard.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/placard: $(B)/cli.o $(B)/libplacard.a
+$(B)/placard: $(B)/cli/cli.o $(B)/libplacard.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
 placard: $(B)/placard

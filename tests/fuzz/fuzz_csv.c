@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "data.h"
-#include "record.h"
+#include "data/data.h"
+#include "data/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

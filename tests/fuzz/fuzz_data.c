@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "data.h"
-#include "page.h"
-#include "record.h"
-#include "yaml.h"
+#include "data/data.h"
+#include "layout/page.h"
+#include "data/record.h"
+#include "data/yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,9 +5,9 @@
  * a required text that cannot fit is still an error. Reads the engine's
  * geometry dump and its findings. */
 #include "check.h"
-#include "layout.h"
-#include "page.h"
-#include "record.h"
+#include "layout/layout.h"
+#include "layout/page.h"
+#include "data/record.h"
 
 #include <cairo.h>
 #include <stdlib.h>

@@ -7,12 +7,12 @@
  * over the limits (nesting, alias expansion, field length). Each error must
  * name the file and line a person would look at. */
 #include "check.h"
-#include "config.h"
-#include "data.h"
-#include "error.h"
-#include "record.h"
-#include "util.h"
-#include "yaml.h"
+#include "base/config.h"
+#include "data/data.h"
+#include "base/error.h"
+#include "data/record.h"
+#include "base/util.h"
+#include "data/yaml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,9 +6,9 @@
  * not an image, a missing file and an oversized image (rejected from its
  * header, before decoding), and SVG references to other files not loaded. */
 #include "check.h"
-#include "config.h"
-#include "error.h"
-#include "image.h"
+#include "base/config.h"
+#include "base/error.h"
+#include "draw/image.h"
 
 #include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>

@@ -4,9 +4,9 @@
  * text shrinks between its max and min size and a text that cannot fit is
  * reported with its record and field. Reads the engine's geometry dump. */
 #include "check.h"
-#include "layout.h"
-#include "page.h"
-#include "record.h"
+#include "layout/layout.h"
+#include "layout/page.h"
+#include "data/record.h"
 
 #include <cairo.h>
 #include <stdlib.h>

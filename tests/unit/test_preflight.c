@@ -4,8 +4,8 @@
  * phone-camera raster model (never closer than the focus distance), and the
  * item list (copies the URL, clears). */
 #include "check.h"
-#include "config.h"
-#include "preflight.h"
+#include "base/config.h"
+#include "print/preflight.h"
 
 #include <math.h>
 

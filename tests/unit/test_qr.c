@@ -5,10 +5,10 @@
  * the encoder's, and no seams (every pixel pure dark or pure light). Also the
  * too-long error and the PDF link annotation (rect, escaped URI). */
 #include "check.h"
-#include "config.h"
-#include "error.h"
-#include "qr.h"
-#include "scan.h"
+#include "base/config.h"
+#include "base/error.h"
+#include "draw/qr.h"
+#include "print/scan.h"
 
 #include <cairo-pdf.h>
 #include <stdint.h>

@@ -4,9 +4,9 @@
  * http/https/mailto/tel/geo/sms, bad qr.ec, bad language tag), each error
  * carrying file, line, record and field; and localize (--lang). */
 #include "check.h"
-#include "config.h"
-#include "error.h"
-#include "record.h"
+#include "base/config.h"
+#include "base/error.h"
+#include "data/record.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * table read from assets/label-sheets.yaml, and how a poster is tiled.
  * Expected numbers are worked out by hand in the comments. */
 #include "check.h"
-#include "config.h"
-#include "sheet.h"
+#include "base/config.h"
+#include "print/sheet.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_template.c — template expansion: separators between present values
  * only, drop-out when every placeholder is empty, literal braces, errors. */
 #include "check.h"
-#include "template.h"
+#include "data/template.h"
 
 #include <stdlib.h>
 

@@ -5,7 +5,7 @@
  * and a character no font can draw is reported with its code point. Run
  * from the top of the source tree (make test does). */
 #include "check.h"
-#include "text.h"
+#include "draw/text.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-font.h>

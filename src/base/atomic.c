@@ -1,0 +1,230 @@
+/* atomic.c — see atomic.h. Used by render.c for every output file. */
+#define _GNU_SOURCE /* O_TMPFILE, linkat */
+#include "base/atomic.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The folder part of path ("." when there is none), as a new string. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return pl_strdup(".");
+	if (slash == path)
+		return pl_strdup("/");
+	return pl_strndup(path, (size_t)(slash - path));
+}
+
+/* "folder/.placard-XXXXXX" for mkstemp. */
+static char *temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	pl_buf b = {0};
+
+	if (slash)
+		pl_buf_add(&b, path, (size_t)(slash - path + 1));
+	pl_buf_puts(&b, ".placard-XXXXXX");
+	return pl_buf_take(&b);
+}
+
+/* A message that tells a non-programmer what to do about errno e. */
+static void io_error(pl_error *err, const char *path, int e, const char *doing)
+{
+	char *dir = folder_of(path);
+	const char *d = dir ? dir : ".";
+
+	switch (e) {
+	case ENOENT:
+	case ENOTDIR:
+		pl_error_set(err, PL_EIO, "cannot %s: the folder '%s' does not exist. Create it first, or give "
+			     "-o a file in a folder that exists.", doing, d);
+		break;
+	case EISDIR:
+		pl_error_set(err, PL_EIO, "cannot %s: '%s' is a folder. Give -o a file name, like %s/poster.pdf.",
+			     doing, path, path);
+		break;
+	case EROFS:
+		pl_error_set(err, PL_EIO, "cannot %s: the folder '%s' is on a read-only disk (%s). Choose "
+			     "another folder with -o.", doing, d, strerror(e));
+		break;
+	case EACCES:
+	case EPERM:
+		pl_error_set(err, PL_EIO, "cannot %s: you may not write in the folder '%s' (%s). Choose another "
+			     "folder with -o, or ask for write permission.", doing, d, strerror(e));
+		break;
+	case ENOSPC:
+	case EDQUOT:
+		pl_error_set(err, PL_EIO, "cannot %s: the disk is full (%s). Free some space or choose another "
+			     "folder with -o; nothing was written.", doing, strerror(e));
+		break;
+	default:
+		pl_error_set(err, PL_EIO, "cannot %s in the folder '%s' (%s). Check that the folder exists and "
+			     "that you may write to it.", doing, d, strerror(e));
+	}
+	pl_error_at(err, path, 0, 0);
+	free(dir);
+}
+
+int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err)
+{
+	char *dir = folder_of(path);
+
+	a->fd = -1;
+	a->tmp = NULL;
+	a->path = pl_strdup(path);
+	if (!dir || !a->path) {
+		free(dir);
+		free(a->path);
+		a->path = NULL;
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	(void)anonymous;
+#ifdef O_TMPFILE
+	/* Anonymous until committed; needs /proc to be given a name later.
+	 * Any failure here falls back to mkstemp, which reports the folder's
+	 * real problem (missing, read-only, full). */
+	if (anonymous && access("/proc/self/fd", X_OK) == 0)
+		a->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+#endif
+	free(dir);
+	if (a->fd >= 0)
+		return 0;
+	if (!(a->tmp = temp_name(path))) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		pl_atomic_abort(a);
+		return -1;
+	}
+	a->fd = mkstemp(a->tmp);
+	if (a->fd < 0) {
+		io_error(err, path, errno, "create the output file");
+		free(a->tmp);
+		a->tmp = NULL;
+		pl_atomic_abort(a);
+		return -1;
+	}
+	return 0;
+}
+
+int pl_atomic_write(pl_atomic *a, const void *data, size_t n, pl_error *err)
+{
+	size_t off = 0;
+
+	while (off < n) {
+		ssize_t w = write(a->fd, (const char *)data + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			io_error(err, a->path, w < 0 ? errno : ENOSPC, "write the output");
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+void pl_atomic_park(pl_atomic *a)
+{
+	if (a->tmp && a->fd >= 0) {
+		close(a->fd);
+		a->fd = -1;
+	}
+}
+
+int pl_atomic_commit(pl_atomic *a, pl_error *err)
+{
+	mode_t mask = umask(0);
+	char proc[64];
+	char *name = NULL;
+
+	umask(mask);
+	if (a->fd < 0 && a->tmp && (a->fd = open(a->tmp, O_RDONLY | O_CLOEXEC)) < 0) {
+		io_error(err, a->path, errno, "put the output in place");
+		pl_atomic_abort(a);
+		return -1;
+	}
+	if (fchmod(a->fd, 0666 & ~mask) != 0 || fsync(a->fd) != 0) {
+		io_error(err, a->path, errno, "write the output");
+		pl_atomic_abort(a);
+		return -1;
+	}
+	if (!a->tmp) {
+		/* Give the anonymous file a temporary name (linkat cannot replace
+		 * a file), then rename it over the target: from here to the
+		 * rename is the only moment a SIGKILL could leave a (complete)
+		 * .placard-* file behind. */
+		snprintf(proc, sizeof proc, "/proc/self/fd/%d", a->fd);
+		for (unsigned tries = 0; tries < 100; tries++) {
+			int e;
+			free(name);
+			if (!(name = temp_name(a->path))) {
+				pl_error_set(err, PL_ENOMEM, "out of memory.");
+				pl_atomic_abort(a);
+				return -1;
+			}
+			/* XXXXXX → a name no other process is likely to pick;
+			 * linkat fails with EEXIST rather than replace one. */
+			snprintf(name + strlen(name) - 6, 7, "%06x",
+				 ((unsigned)getpid() * 2654435761u + tries * 40503u + (unsigned)a->fd) & 0xffffffu);
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0)
+				break;
+			e = errno;
+			if (e != EEXIST) {
+				io_error(err, a->path, e, "put the output in place");
+				free(name);
+				pl_atomic_abort(a);
+				return -1;
+			}
+		}
+		a->tmp = name;
+	}
+	if (close(a->fd) != 0) {
+		a->fd = -1;
+		io_error(err, a->path, errno, "write the output");
+		pl_atomic_abort(a);
+		return -1;
+	}
+	a->fd = -1;
+	if (rename(a->tmp, a->path) != 0) {
+		io_error(err, a->path, errno, "put the output in place");
+		pl_atomic_abort(a);
+		return -1;
+	}
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+	return 0;
+}
+
+void pl_atomic_abort(pl_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->tmp)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	a->fd = -1;
+	a->tmp = a->path = NULL;
+}
+
+int pl_write_file_atomic(const char *path, const void *data, size_t n, pl_error *err)
+{
+	pl_atomic a;
+
+	if (pl_atomic_open(&a, path, 1, err))
+		return -1;
+	if (pl_atomic_write(&a, data, n, err)) {
+		pl_atomic_abort(&a);
+		return -1;
+	}
+	return pl_atomic_commit(&a, err);
+}

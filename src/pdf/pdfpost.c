@@ -1,0 +1,254 @@
+/* pdfpost.c — libqpdf C API pass over cairo's PDF; see pdfpost.h. Runs in
+ * process on the bytes in memory (PRINT-NOTES: keep the input buffer alive
+ * while qpdf reads it; set write options after qpdf_init_write). libqpdf is
+ * loaded on first use (lazy.h): a streamed render never needs it. */
+#include "pdf/pdfpost.h"
+#include "base/config.h"
+#include "base/lazy.h"
+#include "base/util.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static qpdf_oh box_array(qpdf_data q, const double v[4])
+{
+	qpdf_oh a = pl_qpdf.qpdf_oh_new_array(q);
+
+	for (int i = 0; i < 4; i++)
+		pl_qpdf.qpdf_oh_append_item(q, a, pl_qpdf.qpdf_oh_new_real_from_double(q, v[i], 3));
+	return a;
+}
+
+static int qpdf_failed(qpdf_data q, pl_error *err, const char *what)
+{
+	if (pl_qpdf.qpdf_has_error(q)) {
+		qpdf_error e = pl_qpdf.qpdf_get_error(q);
+		pl_error_set(err, PL_EIO, "could not %s the PDF (%s). This is a bug in placard; please report it with your input.",
+			     what, pl_qpdf.qpdf_get_error_full_text(q, e));
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- --cmyk: pure black as DeviceGray ---- */
+
+static bool pdf_space(int c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+/* "0 0 0 rg" → "0 g" and "0 0 0 RG" → "0 G" as whole operators (PDF 32000
+ * §8.6.8: g/G select DeviceGray). New buffer, or NULL when nothing changed. */
+static unsigned char *gray_black(const unsigned char *s, size_t n, size_t *out_n)
+{
+	static const char pat[] = "0 0 0 ";
+	const size_t pl = sizeof pat - 1;
+	unsigned char *out = NULL;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool hit = i + pl + 2 <= n && !memcmp(s + i, pat, pl) && (i == 0 || pdf_space(s[i - 1])) &&
+			   (s[i + pl] == 'r' || s[i + pl] == 'R') && s[i + pl + 1] == (s[i + pl] == 'r' ? 'g' : 'G') &&
+			   (i + pl + 2 == n || pdf_space(s[i + pl + 2]));
+		if (hit && !out) {
+			out = malloc(n);
+			if (!out)
+				return NULL;
+			memcpy(out, s, i);
+			o = i;
+		}
+		if (hit) {
+			out[o++] = '0';
+			out[o++] = ' ';
+			out[o++] = s[i + pl] == 'r' ? 'g' : 'G';
+			i += pl + 1;
+		} else if (out) {
+			out[o++] = s[i];
+		}
+	}
+	*out_n = o;
+	return out;
+}
+
+static void gray_stream(qpdf_data q, qpdf_oh st)
+{
+	unsigned char *data = NULL, *g;
+	size_t len = 0, gl;
+	QPDF_BOOL filtered = QPDF_FALSE;
+
+	if (pl_qpdf.qpdf_oh_get_stream_data(q, st, qpdf_dl_generalized, &filtered, &data, &len) & QPDF_ERRORS)
+		return;
+	if (filtered && (g = gray_black(data, len, &gl))) {
+		pl_qpdf.qpdf_oh_replace_stream_data(q, st, g, gl, pl_qpdf.qpdf_oh_new_null(q),
+						    pl_qpdf.qpdf_oh_new_null(q));
+		free(g);
+	}
+	free(data);
+}
+
+/* Form XObjects and tiling patterns of a resource dictionary, recursively;
+ * `seen` keeps shared objects from being visited twice. */
+static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int depth)
+{
+	static const char *const kinds[] = {"/XObject", "/Pattern"};
+
+	if (depth > 8 || !pl_qpdf.qpdf_oh_is_dictionary(q, res))
+		return;
+	for (int k = 0; k < 2; k++) {
+		qpdf_oh d = pl_qpdf.qpdf_oh_get_key(q, res, kinds[k]);
+		char keys[64][128];
+		int nk = 0;
+		if (!pl_qpdf.qpdf_oh_is_dictionary(q, d))
+			continue;
+		/* copy the keys first: the iterator is shared with recursion */
+		pl_qpdf.qpdf_oh_begin_dict_key_iter(q, d);
+		while (pl_qpdf.qpdf_oh_dict_more_keys(q) && nk < 64)
+			snprintf(keys[nk++], sizeof keys[0], "%s", pl_qpdf.qpdf_oh_dict_next_key(q));
+		for (int i = 0; i < nk; i++) {
+			qpdf_oh x = pl_qpdf.qpdf_oh_get_key(q, d, keys[i]);
+			qpdf_oh xd;
+			int id = pl_qpdf.qpdf_oh_get_object_id(q, x);
+			bool dup = false;
+			if (!pl_qpdf.qpdf_oh_is_stream(q, x))
+				continue;
+			for (int j = 0; j < *n_seen && !dup; j++)
+				dup = seen[j] == id;
+			if (dup || *n_seen >= 4096)
+				continue;
+			seen[(*n_seen)++] = id;
+			xd = pl_qpdf.qpdf_oh_get_dict(q, x);
+			if (k == 0 &&
+			    !pl_qpdf.qpdf_oh_is_name_and_equals(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Subtype"), "/Form"))
+				continue; /* images are converted by Ghostscript */
+			gray_stream(q, x);
+			gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Resources"), seen, n_seen, depth + 1);
+		}
+	}
+}
+
+static int gray_page(qpdf_data q, qpdf_oh page, int *seen, int *n_seen)
+{
+	qpdf_oh c = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents");
+
+	if (pl_qpdf.qpdf_oh_is_stream(q, c)) {
+		gray_stream(q, c);
+	} else if (pl_qpdf.qpdf_oh_is_array(q, c)) {
+		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, c);
+		for (int i = 0; i < n; i++) {
+			qpdf_oh s = pl_qpdf.qpdf_oh_get_array_item(q, c, i);
+			if (pl_qpdf.qpdf_oh_is_stream(q, s))
+				gray_stream(q, s);
+		}
+	}
+	gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, page, "/Resources"), seen, n_seen, 0);
+	return 0;
+}
+
+/* PDF/X style output intent (PDF 32000 §14.11.5) with the CMYK profile. */
+static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
+{
+	qpdf_oh root = pl_qpdf.qpdf_get_root(q);
+	qpdf_oh prof = pl_qpdf.qpdf_oh_new_stream(q);
+	qpdf_oh intent =
+		pl_qpdf.qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) >>");
+	qpdf_oh arr = pl_qpdf.qpdf_oh_new_array(q);
+	const char *name = meta->icc_name ? meta->icc_name : "CMYK";
+
+	pl_qpdf.qpdf_oh_replace_stream_data(q, prof, meta->icc, meta->icc_n, pl_qpdf.qpdf_oh_new_null(q),
+					    pl_qpdf.qpdf_oh_new_null(q));
+	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, prof), "/N", pl_qpdf.qpdf_oh_new_integer(q, 4));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputCondition", pl_qpdf.qpdf_oh_new_string(q, name));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/Info", pl_qpdf.qpdf_oh_new_string(q, name));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/DestOutputProfile", prof);
+	pl_qpdf.qpdf_oh_append_item(q, arr, intent);
+	pl_qpdf.qpdf_oh_replace_key(q, root, "/OutputIntents", arr);
+	/* Ghostscript's XMP packet would name itself and a date: not ours. */
+	pl_qpdf.qpdf_oh_remove_key(q, root, "/Metadata");
+}
+
+void pl_pdf_date(time_t t, char out[24])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 24, "D:%Y%m%d%H%M%SZ", &tm);
+}
+
+int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
+		  unsigned char **out, size_t *out_n, pl_error *err)
+{
+	int *seen = NULL, n_seen = 0;
+	qpdf_data q;
+	char date[40], creator[64];
+	int npages, rc = -1;
+	bool boxes = meta->trim[2] > 0;
+
+	*out = NULL;
+	if (pl_qpdf_load(err))
+		return -1;
+	q = pl_qpdf.qpdf_init();
+	pl_qpdf.qpdf_silence_errors(q);
+	pl_qpdf.qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	if (pl_qpdf.qpdf_read_memory(q, "placard", (const char *)in, (unsigned long long)n, NULL) & QPDF_ERRORS) {
+		qpdf_failed(q, err, "read");
+		goto done;
+	}
+	pl_pdf_date(meta->date, date);
+	snprintf(creator, sizeof creator, "placard %s", PL_VERSION);
+	pl_qpdf.qpdf_set_info_key(q, "/Creator", creator);
+	pl_qpdf.qpdf_set_info_key(q, "/Producer", creator);
+	pl_qpdf.qpdf_set_info_key(q, "/CreationDate", date);
+	pl_qpdf.qpdf_set_info_key(q, "/ModDate", date);
+	if (meta->title && *meta->title) {
+		/* A Unicode string object: any script survives in the title. */
+		qpdf_oh info = pl_qpdf.qpdf_oh_get_key(q, pl_qpdf.qpdf_get_trailer(q), "/Info");
+		pl_qpdf.qpdf_oh_replace_key(q, info, "/Title", pl_qpdf.qpdf_oh_new_unicode_string(q, meta->title));
+	}
+	npages = pl_qpdf.qpdf_get_num_pages(q);
+	if (meta->gray_black && !(seen = calloc(4096, sizeof *seen))) {
+		pl_error_set(err, PL_ENOMEM, "out of memory while writing the PDF.");
+		goto done;
+	}
+	if (meta->icc)
+		output_intent(q, meta);
+	for (int i = 0; i < npages; i++) {
+		qpdf_oh page = pl_qpdf.qpdf_get_page_n(q, (size_t)i);
+		if (meta->gray_black)
+			gray_page(q, page, seen, &n_seen);
+		/* cairo always writes a DeviceRGB transparency group on each
+		 * page; it is not needed and makes preflight tools flag RGB. */
+		pl_qpdf.qpdf_oh_remove_key(q, page, "/Group");
+		if (boxes) {
+			pl_qpdf.qpdf_oh_replace_key(q, page, "/TrimBox", box_array(q, meta->trim));
+			pl_qpdf.qpdf_oh_replace_key(q, page, "/BleedBox", box_array(q, meta->bleed));
+		}
+	}
+	if (qpdf_failed(q, err, "update"))
+		goto done;
+	if (pl_qpdf.qpdf_init_write_memory(q) & QPDF_ERRORS) {
+		qpdf_failed(q, err, "write");
+		goto done;
+	}
+	pl_qpdf.qpdf_set_object_stream_mode(q, qpdf_o_disable);
+	pl_qpdf.qpdf_set_deterministic_ID(q, QPDF_TRUE);
+	pl_qpdf.qpdf_set_linearization(q, QPDF_FALSE);
+	pl_qpdf.qpdf_set_compress_streams(q, QPDF_TRUE);
+	if (pl_qpdf.qpdf_write(q) & QPDF_ERRORS) {
+		qpdf_failed(q, err, "write");
+		goto done;
+	}
+	*out_n = pl_qpdf.qpdf_get_buffer_length(q);
+	*out = malloc(*out_n ? *out_n : 1);
+	if (!*out) {
+		pl_error_set(err, PL_ENOMEM, "out of memory while writing the PDF.");
+		goto done;
+	}
+	memcpy(*out, pl_qpdf.qpdf_get_buffer(q), *out_n);
+	rc = 0;
+done:
+	free(seen);
+	pl_qpdf.qpdf_cleanup(&q);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* pdfpost.h — the one module that includes libqpdf: what cairo 1.16 cannot
+ * write into a PDF. Fixes the document information (title, creator, fixed
+ * dates, no producer path), gives a deterministic /ID, drops cairo's
+ * DeviceRGB page groups, and adds TrimBox/BleedBox for print output. */
+#ifndef PL_PDFPOST_H
+#define PL_PDFPOST_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "base/error.h"
+
+typedef struct pl_pdf_meta {
+	const char *title;   /* UTF-8; NULL for none */
+	time_t date;         /* creation and modification date */
+	double trim[4];      /* TrimBox x0 y0 x1 y1 in PDF points; all 0 = none */
+	double bleed[4];     /* BleedBox, likewise */
+	double page_h;       /* the pages' height in points (pdfstream.c: links) */
+	/* --cmyk (cmyk.c), first pass: pure black drawn as RGB (cairo's
+	 * "0 0 0 rg") becomes DeviceGray "0 g", which a CMYK conversion keeps
+	 * in black ink only instead of a four-colour rich black. */
+	int gray_black;
+	/* --cmyk, last pass: an ICC profile (CMYK) made the document's output
+	 * intent, so the print shop knows what the colours were converted for. */
+	const unsigned char *icc;
+	size_t icc_n;
+	const char *icc_name; /* the profile's description */
+} pl_pdf_meta;
+
+/* A PDF date (§7.9.4) in UTC: "D:20000101000000Z". */
+void pl_pdf_date(time_t t, char out[24]);
+
+/* Rewrite cairo's PDF bytes into a new buffer the caller frees. */
+int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
+		  unsigned char **out, size_t *out_n, pl_error *err);
+
+#endif

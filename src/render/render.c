@@ -1,0 +1,890 @@
+/* render.c — a whole run; see render.h. A check or a plain PDF is drawn
+ * record by record as the feed (feed.h) gives them, the PDF streamed into a
+ * temporary file in the target folder (pdfstream.h); other outputs hold the
+ * records and build each file in memory. Either way a file is renamed into
+ * place only when it is complete. */
+#include "render/render.h"
+#include "base/atomic.h"
+#include "print/scan.h"
+#include "base/config.h"
+#include "data/data.h"
+#include "render/feed.h"
+#include "layout/layout.h"
+#include "layout/page.h"
+#include "pdf/cmyk.h"
+#include "print/impose.h"
+#include "pdf/pdfpost.h"
+#include "pdf/pdfstream.h"
+#include "print/preflight.h"
+#include "print/scanq.h"
+#include "draw/qr.h"
+#include "draw/text.h"
+#include "base/util.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *pl_datadir(void)
+{
+	static char dir[PATH_MAX + 64];
+	const char *env = getenv("PLACARD_DATADIR");
+	char exe[PATH_MAX], probe[PATH_MAX + 64];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if (dir[0])
+		return dir;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(probe, sizeof probe, "%s/layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s", exe);
+				return dir;
+			}
+			/* build/placard in a source tree */
+			snprintf(probe, sizeof probe, "%s/../layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/..", exe);
+				return dir;
+			}
+			snprintf(probe, sizeof probe, "%s/../share/placard/layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/../share/placard", exe);
+				return dir;
+			}
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PL_DATADIR);
+	return dir;
+}
+
+/* ---- whole-or-absent files ---- */
+
+/* Streamed PDFs wait in temporary files until every record is drawn (for
+ * --strict). Up to this many are anonymous, each holding a descriptor;
+ * more (one file per record) are named and parked (atomic.h). */
+#define PL_MAX_OPEN_TEMPS 64
+
+/* An anonymous temporary file renamed over the target (atomic.h). */
+static int write_atomic(const char *path, const void *data, size_t n, pl_error *err)
+{
+	return pl_write_file_atomic(path, data, n, err);
+}
+
+/* A PNG page of w × h points at dpi is drawn in memory: refuse one over
+ * PL_MAX_RASTER_PIXELS (or cairo's 32767-pixel side) before allocating it. */
+static int raster_ok(double w_pt, double h_pt, double dpi, const char *out, pl_error *err)
+{
+	double w = ceil(w_pt * dpi / 72.0), h = ceil(h_pt * dpi / 72.0);
+	double fit = floor(dpi * sqrt((double)PL_MAX_RASTER_PIXELS / (w * h)));
+
+	if (w * h <= (double)PL_MAX_RASTER_PIXELS && w <= 32767 && h <= 32767)
+		return 0;
+	if (w > 32767 || h > 32767)
+		fit = fmin(fit, floor(dpi * 32767 / fmax(w, h)));
+	pl_error_set(err, PL_ELIMIT, "a PNG of this page at %g dpi would be %.0f × %.0f pixels, over placard's limit "
+		     "of %ld megapixels. Lower --dpi (at most %.0f here), or write a PDF, which has no such limit.",
+		     dpi, w, h, PL_MAX_RASTER_PIXELS / 1000000, fit);
+	pl_error_at(err, out, 0, 0);
+	return -1;
+}
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	pl_buf *b = closure;
+
+	pl_buf_add(b, (const char *)data, len);
+	return b->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
+}
+
+/* ---- output names ---- */
+
+typedef enum fmt { FMT_PDF, FMT_PNG, FMT_SVG } fmt;
+
+static int out_format(const char *out, fmt *f, pl_error *err)
+{
+	const char *ext = pl_path_ext(out);
+
+	if (!strcasecmp(ext, ".pdf") || !*ext)
+		*f = FMT_PDF;
+	else if (!strcasecmp(ext, ".png"))
+		*f = FMT_PNG;
+	else if (!strcasecmp(ext, ".svg"))
+		*f = FMT_SVG;
+	else {
+		pl_error_set(err, PL_EUSAGE, "cannot write '%s' files. Give -o a name ending in .pdf, .png or .svg.", ext);
+		return -1;
+	}
+	return 0;
+}
+
+typedef struct name_ctx {
+	const pl_record *rec;
+} name_ctx;
+
+/* A field value made safe as part of a file name: no folders, no control
+ * characters, no characters that other systems refuse. */
+static void safe_append(pl_buf *b, const char *v)
+{
+	size_t start = b->len;
+
+	for (; *v; v++) {
+		unsigned char c = (unsigned char)*v;
+		if (c < 0x20 || strchr("/\\:*?\"<>|", c))
+			c = '_';
+		else if (c == ' ')
+			c = '-';
+		pl_buf_add(b, (const char *)&c, 1);
+	}
+	if (b->len > start && b->s[start] == '.')
+		b->s[start] = '_';
+	if (b->len - start > 80) {
+		/* Cut to 80 bytes, never inside a UTF-8 character. */
+		b->len = start + 80;
+		while (b->len > start && ((unsigned char)b->s[b->len] & 0xC0) == 0x80)
+			b->len--;
+		b->s[b->len] = '\0';
+	}
+}
+
+/* Expand an -o pattern for one record. Missing fields become "record-N". */
+static char *pattern_name(const char *pat, const pl_record *r)
+{
+	pl_buf b = {0};
+	const char *s = pat;
+
+	while (*s) {
+		const char *close;
+		if (*s == '{' && (close = strchr(s, '}'))) {
+			char name[128];
+			const char *v;
+			size_t n = (size_t)(close - s - 1);
+			if (n >= sizeof name)
+				n = sizeof name - 1;
+			memcpy(name, s + 1, n);
+			name[n] = '\0';
+			v = pl_record_get(r, name);
+			if (pl_str_empty(v))
+				pl_buf_printf(&b, "record-%d", r->index);
+			else
+				safe_append(&b, v);
+			s = close + 1;
+		} else {
+			pl_buf_add(&b, s, 1);
+			s++;
+		}
+	}
+	return pl_buf_take(&b);
+}
+
+/* "out.png" → "out-3.png" */
+static char *numbered(const char *path, size_t k)
+{
+	const char *ext = pl_path_ext(path);
+	pl_buf b = {0};
+
+	pl_buf_add(&b, path, (size_t)(ext - path));
+	pl_buf_printf(&b, "-%zu%s", k, ext);
+	return pl_buf_take(&b);
+}
+
+/* ---- drawing ---- */
+
+typedef struct run {
+	const pl_render_opts *o;
+	pl_layout *layout;
+	pl_fonts *fonts;
+	pl_page_ctx *pc;
+	pl_impose *imp;         /* sheets, tiles or a cut line; NULL = none */
+	double bleed, margin;   /* points */
+	double page_w, page_h;  /* media size */
+	pl_render_result *res;
+	pl_pdfw *stream;        /* PDF batches: cairo's bytes go through it to a file */
+	pl_page_opts po;        /* what r->pc was made with */
+	pl_qr_async qa;         /* batches: QR decoding on the second core (scanq.h) */
+	size_t total, done;     /* records in the run, records taken (progress) */
+	size_t drawn;           /* pages drawn in the document being made */
+} run;
+
+static void crop_marks(cairo_t *cr, const run *r)
+{
+	double W = r->layout->trim_w, H = r->layout->trim_h;
+	double a = r->bleed + PL_CROP_MARK_GAP_MM * PL_MM_TO_PT;
+	double z = a + PL_CROP_MARK_LEN_MM * PL_MM_TO_PT;
+	double xs[2] = {0, W}, ys[2] = {0, H};
+
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.25);
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double sx = i ? 1 : -1, sy = j ? 1 : -1;
+			cairo_move_to(cr, xs[i] + sx * a, ys[j]);
+			cairo_line_to(cr, xs[i] + sx * z, ys[j]);
+			cairo_move_to(cr, xs[i], ys[j] + sy * a);
+			cairo_line_to(cr, xs[i], ys[j] + sy * z);
+		}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
+{
+	int rc;
+	pl_page_items items = {0};
+
+	cairo_save(cr);
+	cairo_translate(cr, r->margin, r->margin);
+	if (r->o->print) {
+		/* Nothing of the artwork beyond the bleed: the marks stand on
+		 * blank paper, outside the BleedBox. */
+		cairo_save(cr);
+		cairo_rectangle(cr, -r->bleed, -r->bleed, r->layout->trim_w + 2 * r->bleed,
+				r->layout->trim_h + 2 * r->bleed);
+		cairo_clip(cr);
+	}
+	pl_page_collect(r->pc, &items);
+	rc = pl_page_draw(r->pc, cr, rec, &r->res->problems, NULL, err);
+	pl_page_collect(r->pc, NULL);
+	if (r->o->print)
+		cairo_restore(cr);
+	/* Preflight (preflight.h): findings join the others as warnings or
+	 * errors; they never stop the drawing. */
+	if (rc == 0)
+		rc = pl_preflight_page_async(r->pc, r->layout, rec, &items, &r->res->problems, &r->qa, err);
+	pl_page_items_clear(&items);
+	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
+		crop_marks(cr, r);
+	cairo_restore(cr);
+	if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+		pl_error_set(err, PL_EIO, "drawing failed: %s.", cairo_status_to_string(cairo_status(cr)));
+		rc = -1;
+	}
+	return rc;
+}
+
+static time_t doc_date(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s && *s) {
+		v = strtoll(s, &end, 10);
+		if (!*end && v >= 0)
+			return (time_t)v;
+	}
+	return 946684800; /* 2000-01-01: fixed, so the same input gives the same bytes */
+}
+
+/* Threads for a batch (same output whichever): by default two more, the
+ * records read and made ready ahead of the drawing (feed.h) and the QR
+ * codes' rasters decoded by zbar (scanq.h), both on the second core while
+ * this thread draws; PLACARD_THREADS=1 keeps everything on this thread. */
+static bool threaded(void)
+{
+	const char *env = getenv("PLACARD_THREADS");
+
+	return !(env && *env && strtol(env, NULL, 10) == 1);
+}
+
+/* A surface of w × h points whose output collects in `out` (PDF, SVG), or a
+ * raster at `scale` pixels per point (PNG, written out by the caller). */
+static cairo_surface_t *memory_surface(fmt f, pl_buf *out, double w, double h, double scale)
+{
+	if (f == FMT_PDF)
+		return cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+	if (f == FMT_SVG)
+		return cairo_svg_surface_create_for_stream(to_buf, out, w, h);
+	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
+}
+
+/* QR blocks in a layout, columns included. */
+static size_t qr_blocks(const pl_block *b, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += b[i].type == PL_BLOCK_QR ? 1 : b[i].type == PL_BLOCK_COLUMN ? qr_blocks(b[i].kids, b[i].n_kids) : 0;
+	return k;
+}
+
+static const char no_record[] =
+	"no record could be rendered, so nothing was written. Fix the problems listed above.";
+
+/* A record that cannot be rendered is left out and reported, with its
+ * file, line and number; the others go on. */
+static int skip_record(run *r, const pl_record *rec, pl_error *e, pl_error *err)
+{
+	if (e->code == PL_ENOMEM) {
+		*err = *e;
+		return -1;
+	}
+	pl_error_field(e, rec->index, NULL);
+	pl_error_at(e, rec->source, rec->line, 0);
+	e->code = PL_EINPUT;
+	r->res->skipped++;
+	if (pl_diag_add(&r->res->problems, e)) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	return 0;
+}
+
+static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsigned int len)
+{
+	(void)closure;
+	(void)data;
+	(void)len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Render the feed's records into one document: a PDF through r->stream,
+ * into `out` (PDF, SVG, PNG), or nowhere when out is NULL (check). */
+static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
+{
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int rc = 0;
+	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
+	pl_buf *links = NULL, scratch[2] = {{0}};
+
+	r->drawn = 0;
+	if (!out) {
+		/* A check draws what a render would, QR operators and links
+		 * included, into scratch buffers emptied after every page. */
+		s = cairo_pdf_surface_create_for_stream(to_nothing, NULL, r->page_w, r->page_h);
+		pl_qr_attach_ops(s, &scratch[0]);
+		pl_qr_attach_links(s, links = &scratch[1]);
+	} else if (f == FMT_PDF && r->stream) {
+		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
+		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
+		pl_qr_attach_zpieces(s, pl_pdfw_page_zpieces(r->stream)); /* ... compressed on the second core */
+		/* and their links as annotations of our own: one per page at
+		 * most, the number the page's resources free (pdfstream.h) */
+		if (qr_blocks(r->layout->blocks, r->layout->n_blocks) <= 1)
+			pl_qr_attach_links(s, links = pl_pdfw_page_links(r->stream));
+	} else {
+		s = memory_surface(f, out, r->page_w, r->page_h, scale);
+	}
+	if (f == FMT_PDF) {
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "placard " PL_VERSION);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z");
+	}
+	cr = cairo_create(s);
+	if (f == FMT_PDF && !links)
+		cairo_tag_begin(cr, "Document", NULL); /* PRINT-NOTES: else link-only docs dangle */
+	cairo_scale(cr, scale, scale);
+	if (f != FMT_PNG && threaded())
+		r->qa.q = pl_scanq_start(); /* NULL: zbar runs on this thread */
+	while (rc == 0) {
+		pl_feed_item it;
+		pl_error e = {0};
+		int got = pl_feed_take(feed, &it, err);
+
+		if (got <= 0) {
+			rc = got;
+			break;
+		}
+		r->done++;
+		if (!it.ready) {
+			rc = skip_record(r, it.rec, &it.e, err);
+		} else {
+			pl_page_use(r->pc, it.ready);
+			if (pl_page_prepare(r->pc, it.rec, &e)) {
+				rc = skip_record(r, it.rec, &e, err);
+			} else { /* (a PNG is one record: one page) */
+				if (r->stream && !r->drawn)
+					pl_pdfw_set_title(r->stream, pl_page_title(it.rec));
+				rc = draw_record(r, cr, it.rec, err);
+				if (rc == 0 && f != FMT_PNG)
+					cairo_show_page(cr);
+				scratch[0].len = scratch[1].len = 0;
+				if (rc == 0 && r->stream && pl_pdfw_page_extra(r->stream)->len) {
+					/* cairo did not write the page when shown: its QR
+					 * code would land on another page. */
+					pl_error_set(err, PL_EIO, "could not produce the output: a page was not written in order. This is a bug in placard; please report it.");
+					rc = -1;
+				}
+				if (rc == 0)
+					r->drawn++;
+			}
+			pl_page_use(r->pc, NULL);
+		}
+		pl_feed_item_free(&it);
+		if (r->o->progress)
+			r->o->progress(r->o->progress_ctx, r->done, r->total);
+	}
+	if (r->qa.q) {
+		/* every verdict back, its findings in place, before anyone reads them */
+		if (pl_preflight_settle(&r->qa, err))
+			rc = -1;
+		pl_scanq_stop(r->qa.q);
+		r->qa = (pl_qr_async){0};
+	}
+	if (f == FMT_PDF && !links)
+		cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	if (rc == 0 && f == FMT_PNG && r->drawn)
+		cairo_surface_write_to_png_stream(s, to_buf, out);
+	cairo_surface_finish(s);
+	if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || (out && out->oom))) {
+		pl_error_set(err, out && out->oom ? PL_ENOMEM : PL_EIO, "could not produce the output: %s.",
+			     cairo_status_to_string(cairo_surface_status(s)));
+		rc = -1;
+	}
+	cairo_surface_destroy(s);
+	pl_buf_free(&scratch[0]);
+	pl_buf_free(&scratch[1]);
+	r->res->rendered += rc == 0 ? r->drawn : 0;
+	return rc;
+}
+
+/* Post-process (PDF) and write one file. */
+static int finish_file(run *r, fmt f, const char *path, const pl_record *first, pl_buf *doc,
+		       pl_error *err)
+{
+	int rc;
+
+	if (f == FMT_PDF) {
+		pl_pdf_meta m = {.title = pl_page_title(first), .date = doc_date()};
+		unsigned char *pdf;
+		size_t n;
+		if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
+			double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
+			double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
+			memcpy(m.trim, t, sizeof t);
+			memcpy(m.bleed, bb, sizeof bb);
+		}
+		if (r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
+			       : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
+			return -1;
+		/* Imposition comes last, so a CMYK conversion never touches the
+		 * cut line's spot colour. */
+		if (r->imp && pl_impose_apply(r->imp, r->fonts, &pdf, &n, err)) {
+			free(pdf);
+			return -1;
+		}
+		rc = write_atomic(path, pdf, n, err);
+		free(pdf);
+	} else {
+		rc = write_atomic(path, doc->s, doc->len, err);
+	}
+	if (rc == 0)
+		r->res->files++;
+	return rc;
+}
+
+/* ---- streamed PDF files (pdfstream.h) ---- */
+
+/* A temporary file in the folder of `path` (so the final rename stays on
+ * one file system), opened for writing: anonymous when asked (atomic.h),
+ * so that a killed run leaves nothing behind. */
+static FILE *temp_beside(const char *path, pl_atomic **at, int anonymous, pl_error *err)
+{
+	pl_atomic *a = calloc(1, sizeof *a);
+	int fd = -1;
+	FILE *fp = NULL;
+
+	*at = NULL;
+	if (!a) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	if (pl_atomic_open(a, path, anonymous, err)) {
+		free(a);
+		return NULL;
+	}
+	/* stdio gets its own descriptor: the handle's stays open for commit */
+	if ((fd = dup(a->fd)) < 0 || !(fp = fdopen(fd, "wb"))) {
+		pl_error_set(err, PL_EIO, "cannot create the output file (%s).", strerror(errno));
+		pl_error_at(err, path, 0, 0);
+		if (fd >= 0)
+			close(fd);
+		pl_atomic_abort(a);
+		free(a);
+		return NULL;
+	}
+	*at = a;
+	return fp;
+}
+
+/* Draw the feed's records straight into a temporary PDF file beside
+ * `path` (kept in *at): memory stays flat whatever the number of pages. */
+static int render_streamed(run *r, const char *path, pl_feed *feed, pl_atomic **at, int anonymous,
+			   pl_error *err)
+{
+	pl_pdf_meta m = {.date = doc_date(), .page_h = r->page_h};
+	FILE *fp = temp_beside(path, at, anonymous, err);
+	pl_buf unused = {0}; /* cairo writes to the stream, not here */
+	int rc = -1;
+
+	if (!fp)
+		return -1;
+	if (r->o->print) {
+		double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
+		double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
+		memcpy(m.trim, t, sizeof t);
+		memcpy(m.bleed, bb, sizeof bb);
+	}
+	r->stream = pl_pdfw_new(fp, &m);
+	if (!r->stream)
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+	else if (render_doc(r, FMT_PDF, feed, &unused, err) == 0 && r->drawn &&
+		 pl_pdfw_finish(r->stream, err) == 0)
+		rc = 0;
+	pl_pdfw_free(r->stream);
+	r->stream = NULL;
+	if (fclose(fp) != 0 && rc == 0) {
+		pl_error_set(err, PL_EIO, "cannot write the output (%s). Free some disk space or choose another folder.",
+			     strerror(errno));
+		rc = -1;
+	}
+	if (rc) {
+		if (err->code != PL_OK) /* else: no record could be drawn; the caller says so */
+			pl_error_at(err, path, 0, 0);
+		pl_atomic_abort(*at);
+		free(*at);
+		*at = NULL;
+	} else {
+		pl_atomic_park(*at);
+	}
+	return rc;
+}
+
+/* A finished temporary file becomes `path`: permissions as for a new
+ * file, on disk, then renamed over it in one step (atomic.h). */
+static int put_in_place(pl_atomic *at, pl_error *err)
+{
+	int rc = pl_atomic_commit(at, err);
+
+	free(at);
+	return rc;
+}
+
+typedef struct job {
+	char *path;
+	const pl_record **recs;
+	size_t n;
+	pl_buf doc;
+	pl_atomic *at;         /* streamed PDF: the finished temporary file */
+} job;
+
+int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *res, pl_error *err)
+{
+	pl_records held = {0};
+	run r = {.o = o, .res = res};
+	const pl_record **ok = NULL;
+	size_t n_ok = 0, n_jobs = 0;
+	job *jobs = NULL;
+	fmt f = FMT_PDF;
+	int rc = -1;
+	pl_page_opts po = {.datadir = o->datadir, .lang = o->lang, .theme = o->theme,
+			   .latin_digits = o->latin_digits};
+	char *conf = NULL;
+	pl_buf cb = {0};
+	pl_feed *feed = NULL;
+	bool streamed;
+
+	memset(res, 0, sizeof *res);
+	/* The time zone is read here, before any thread starts: ICU (dates,
+	 * on the reading thread) and cairo (this one) both read it, and the
+	 * first read sets up libc's copy. */
+	tzset();
+	if (o->out && out_format(o->out, &f, err))
+		return -1;
+	if (o->out && o->cmyk && f != FMT_PDF) {
+		pl_error_set(err, PL_EUSAGE, "--cmyk makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out --cmyk.");
+		return -1;
+	}
+	r.layout = pl_layout_load(o->datadir, o->layout, err);
+	if (!r.layout)
+		return -1;
+	r.bleed = o->print ? (o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed) : 0;
+	r.margin = o->print ? r.bleed + (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT : 0;
+	if (o->impose.sheet || o->impose.tile) {
+		/* Designs for a sheet carry their bleed (impose.c lets it run
+		 * half way into the gaps) and no marks of their own; tiles are
+		 * cut from the poster's trim. */
+		if (o->out && f != FMT_PDF) {
+			pl_error_set(err, PL_EUSAGE, "--sheet and --tile make PDF files. Give -o a name ending in .pdf.");
+			goto done;
+		}
+		r.bleed = o->impose.tile ? 0 : o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed;
+		r.margin = r.bleed;
+	}
+	if (o->out && f == FMT_PDF && (o->impose.sheet || o->impose.tile || (o->print && r.layout->shape))) {
+		r.imp = pl_impose_new(o->datadir, &o->impose, r.layout, o->print, r.bleed, r.margin, err);
+		if (!r.imp)
+			goto done;
+	}
+	r.page_w = r.layout->trim_w + 2 * r.margin;
+	r.page_h = r.layout->trim_h + 2 * r.margin;
+	if (o->out && f == FMT_PNG && raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
+		goto done;
+	po.bleed = r.bleed;
+	r.po = po;
+	r.total = pl_source_count(src);
+	/* A check, or one plain PDF: records are read, drawn and let go one at
+	 * a time, the file streamed to disk (pdfstream.h). They start being
+	 * read, checked and made ready (dates, QR codes) on the second core
+	 * now, while this one loads the fonts. */
+	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !r.imp);
+	if (streamed) {
+		r.po.qr_ops = o->out != NULL;
+		feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
+		if (!feed)
+			goto done;
+	}
+	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
+	conf = pl_buf_take(&cb);
+	r.fonts = conf ? pl_fonts_new(conf, err) : NULL;
+	free(conf);
+	if (!r.fonts)
+		goto done;
+	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
+	if (!r.pc)
+		goto done;
+
+	if (streamed) {
+		pl_atomic *at = NULL;
+		if (!o->out)
+			rc = render_doc(&r, FMT_PDF, feed, NULL, err);
+		else
+			rc = render_streamed(&r, o->out, feed, &at, 1, err);
+		pl_feed_stop(feed);
+		feed = NULL;
+		if (!r.drawn && err->code == PL_OK) {
+			pl_error_set(err, PL_EINPUT, "%s", no_record);
+			rc = -1;
+		}
+		if (rc == 0 && at && !(o->strict && pl_diag_failing(&res->problems, 1))) {
+			rc = put_in_place(at, err);
+			at = NULL;
+			res->files += rc == 0;
+		} else if (at) { /* --strict with problems: nothing is written */
+			pl_atomic_abort(at);
+			free(at);
+		}
+		goto done;
+	}
+
+	/* Otherwise every record is held (file names, PNG pages, imposition). */
+	for (;;) {
+		pl_error e = {0};
+		pl_record *rec = pl_source_next(src, &e);
+		if (!rec && e.code != PL_OK) {
+			*err = e;
+			goto done;
+		}
+		if (!rec)
+			break;
+		if (pl_records_push(&held, rec)) {
+			pl_record_free(rec);
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			goto done;
+		}
+	}
+
+	/* 1. Validate: a bad record is skipped and reported, the rest go on. */
+	ok = calloc(held.n ? held.n : 1, sizeof *ok);
+	if (!ok) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		goto done;
+	}
+	for (size_t i = 0; i < held.n; i++) {
+		pl_error e = {0};
+		if (pl_record_validate(held.v[i], &e) == 0 && pl_page_prepare(r.pc, held.v[i], &e) == 0)
+			ok[n_ok++] = held.v[i];
+		else if (skip_record(&r, held.v[i], &e, err))
+			goto done;
+	}
+	if (!n_ok) {
+		pl_error_set(err, PL_EINPUT, "%s", no_record);
+		goto done;
+	}
+	/* 2. Group records into files. */
+	jobs = calloc(n_ok, sizeof *jobs);
+	if (!jobs) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		goto done;
+	}
+	if (!strchr(o->out, '{') && f == FMT_PDF) {
+		jobs[0] = (job){.path = pl_strdup(o->out), .recs = ok, .n = n_ok};
+		n_jobs = 1;
+	} else {
+		for (size_t i = 0; i < n_ok; i++) {
+			char *p = strchr(o->out, '{') ? pattern_name(o->out, ok[i])
+				  : n_ok > 1 ? numbered(o->out, i + 1) : pl_strdup(o->out);
+			/* Two records with the same name: number the later ones. */
+			for (size_t k = 2; p && k < n_ok + 2; k++) {
+				bool clash = false;
+				for (size_t j = 0; j < n_jobs && !clash; j++)
+					clash = !strcmp(jobs[j].path, p);
+				if (!clash)
+					break;
+				{
+					char *q = numbered(p, k);
+					free(p);
+					p = q;
+				}
+			}
+			jobs[n_jobs++] = (job){.path = p, .recs = ok + i, .n = 1};
+		}
+	}
+	for (size_t j = 0; j < n_jobs; j++)
+		if (!jobs[j].path) {
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			goto done;
+		}
+
+	/* 3. Draw everything first (plain PDF straight into temporary files,
+	 * the rest in memory): under --strict a finding means nothing is
+	 * written at all, and findings are known only once drawn. */
+	for (size_t j = 0; j < n_jobs; j++) {
+		bool to_file = f == FMT_PDF && !o->cmyk && !r.imp;
+		pl_source *js = pl_source_new();
+		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
+		pl_feed *jf = js && !pl_source_add_records(js, &lent, err)
+			      ? pl_feed_start(js, r.layout, &r.po, threaded() && jobs[j].n > 1, err) : NULL;
+		int jrc = !jf ? -1
+			  : to_file ? render_streamed(&r, jobs[j].path, jf, &jobs[j].at, n_jobs <= PL_MAX_OPEN_TEMPS, err)
+				    : render_doc(&r, f, jf, &jobs[j].doc, err);
+		pl_feed_stop(jf);
+		pl_source_free(js);
+		if (!js)
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+		if (jrc)
+			goto done;
+	}
+	if (o->strict && pl_diag_failing(&res->problems, 1)) {
+		rc = 0;
+		goto done;
+	}
+	for (size_t j = 0; j < n_jobs; j++) {
+		if (jobs[j].at) {
+			pl_atomic *at = jobs[j].at;
+			jobs[j].at = NULL;
+			if (put_in_place(at, err))
+				goto done;
+			res->files++;
+			continue;
+		}
+		if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, err))
+			goto done;
+		pl_buf_free(&jobs[j].doc);
+	}
+	rc = 0;
+done:
+	pl_feed_stop(feed); /* before the layout it reads goes */
+	for (size_t j = 0; j < n_jobs; j++) {
+		free(jobs[j].path);
+		pl_buf_free(&jobs[j].doc);
+		if (jobs[j].at) { /* not put in place: --strict, or a failure */
+			pl_atomic_abort(jobs[j].at);
+			free(jobs[j].at);
+		}
+	}
+	free(jobs);
+	free(ok);
+	pl_impose_free(r.imp);
+	pl_page_ctx_free(r.pc);
+	pl_fonts_free(r.fonts);
+	pl_layout_free(r.layout);
+	pl_records_free(&held);
+	/* The QR decode cache (scan.c) is per thread and serves one batch: a
+	 * server's request threads would otherwise keep it after they end (1.3 MB
+	 * per 52 pages, found by make sanitize on t_serve.sh). */
+	pl_scan_cache_clear();
+	return rc;
+}
+
+int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result *res, pl_error *err)
+{
+	pl_source *src = pl_source_new();
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (!src || pl_source_add_records(src, recs, err)) {
+		pl_source_free(src);
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	rc = pl_render_source(o, src, res, err);
+	pl_source_free(src);
+	return rc;
+}
+
+void pl_render_result_free(pl_render_result *res)
+{
+	pl_diag_free(&res->problems);
+}
+
+int pl_render_qr(const char *url, char ec, double size_pt, const char *out, double dpi, pl_error *err)
+{
+	fmt f;
+	pl_qr *q;
+	pl_buf doc = {0};
+	cairo_surface_t *s;
+	cairo_t *cr;
+	double scale, black[3] = {0, 0, 0}, white[3] = {1, 1, 1};
+	int rc = -1;
+
+	if (out_format(out, &f, err))
+		return -1;
+	if (f == FMT_PNG && raster_ok(size_pt, size_pt, dpi, out, err))
+		return -1;
+	q = pl_qr_new(url, ec, err);
+	if (!q)
+		return -1;
+	scale = f == FMT_PNG ? dpi / 72.0 : 1;
+	s = memory_surface(f, &doc, size_pt, size_pt, scale);
+	cr = cairo_create(s);
+	if (f == FMT_PDF)
+		cairo_tag_begin(cr, "Document", NULL);
+	cairo_scale(cr, scale, scale);
+	pl_qr_draw(q, cr, 0, 0, size_pt, black, white);
+	pl_link_area(cr, 0, 0, size_pt, size_pt, url);
+	if (f == FMT_PDF)
+		cairo_tag_end(cr, "Document");
+	cairo_destroy(cr);
+	if (f == FMT_PNG)
+		cairo_surface_write_to_png_stream(s, to_buf, &doc);
+	cairo_surface_finish(s);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && !doc.oom) {
+		if (f == FMT_PDF) {
+			pl_pdf_meta m = {.title = url, .date = doc_date()};
+			unsigned char *pdf;
+			size_t n;
+			if (pl_pdf_finish((unsigned char *)doc.s, doc.len, &m, &pdf, &n, err) == 0) {
+				rc = write_atomic(out, pdf, n, err);
+				free(pdf);
+			}
+		} else {
+			rc = write_atomic(out, doc.s, doc.len, err);
+		}
+	} else {
+		pl_error_set(err, PL_EIO, "could not draw the QR code: %s.", cairo_status_to_string(cairo_surface_status(s)));
+	}
+	cairo_surface_destroy(s);
+	pl_buf_free(&doc);
+	pl_qr_free(q);
+	return rc;
+}
