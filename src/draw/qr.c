@@ -483,3 +483,10 @@ void pl_link_area(cairo_t *cr, double x, double y, double w, double h, const cha
 	cairo_tag_end(cr, CAIRO_TAG_LINK);
 	free(s);
 }
+
+double pl_phone_px_per_mm(double code_mm)
+{
+	double d = fmax(code_mm * PL_PHONE_DISTANCE_RATIO, PL_PHONE_MIN_DISTANCE_MM);
+
+	return PL_PHONE_FRAME_PX / (PL_PHONE_FOV_RATIO * d);
+}

@@ -65,4 +65,9 @@ double pl_qr_module(const pl_qr *q, double size);
  * write it unescaped ( ( ) \ and non-ASCII ). */
 void pl_link_area(cairo_t *cr, double x, double y, double w, double h, const char *uri);
 
+/* Raster resolution (pixels per mm) at which a phone camera sees a code of
+ * `code_mm` (quiet zone included), held at a tenth of a metre per cm of code
+ * but never closer than it can focus (PL_PHONE_* in config.h). */
+double pl_phone_px_per_mm(double code_mm);
+
 #endif

@@ -1,101 +1,11 @@
 /* qrlabel.c — see qrlabel.h. */
 #include "draw/qrlabel.h"
-#include "draw/locale.h"
 #include "base/util.h"
 
 #include <ctype.h>
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Bytes [s, s + n) with %XX decoded into b, when the result is valid UTF-8
- * with no control characters; as written otherwise. */
-static void put_decoded(pl_buf *b, const char *s, size_t n)
-{
-	pl_buf d = {0};
-	bool ok = true;
-
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
-			char c = (char)(hi * 16 + lo);
-			ok &= (unsigned char)c >= 0x20 && c != 0x7f;
-			pl_buf_add(&d, &c, 1);
-			i += 2;
-		} else {
-			pl_buf_add(&d, s + i, 1);
-		}
-	}
-	if (!d.oom && ok && d.len && g_utf8_validate(d.s, (gssize)d.len, NULL))
-		pl_buf_add(b, d.s, d.len);
-	else
-		pl_buf_add(b, s, n);
-	pl_buf_free(&d);
-}
-
-/* The host of an authority ("user@Host:443"), lower-cased, without "www."
- * or a default port, in Unicode. */
-static void put_host(pl_buf *b, const char *s, size_t n, bool https)
-{
-	const char *at = memchr(s, '@', n), *colon;
-	char *host, *shown;
-	size_t hn;
-
-	if (at) {
-		n -= (size_t)(at + 1 - s);
-		s = at + 1;
-	}
-	colon = s[0] == '[' ? NULL : memchr(s, ':', n);
-	hn = colon ? (size_t)(colon - s) : n;
-	if (colon && ((https && !strncmp(colon, ":443", n - hn)) || (!https && !strncmp(colon, ":80", n - hn))) &&
-	    n - hn == (https ? 4u : 3u))
-		n = hn;
-	host = pl_strndup(s, hn);
-	if (!host) {
-		b->oom = true;
-		return;
-	}
-	for (char *p = host; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	shown = pl_locale_host(!strncmp(host, "www.", 4) && strchr(host + 4, '.') ? host + 4 : host);
-	if (shown)
-		pl_buf_puts(b, shown);
-	else
-		b->oom = true;
-	pl_buf_add(b, s + hn, n - hn); /* a port that is not the default */
-	free(shown);
-	free(host);
-}
-
-char *pl_label_for_url(const char *url)
-{
-	const char *sep = strstr(url, "://"), *rest, *end;
-	pl_buf b = {0};
-
-	if (sep) {
-		const char *auth = sep + 3;
-		size_t an = strcspn(auth, "/?#");
-		put_host(&b, auth, an, sep - url == 5 && !strncasecmp(url, "https", 5));
-		rest = auth + an;
-	} else {
-		const char *colon = strchr(url, ':');
-		rest = colon ? colon + 1 : url;
-	}
-	end = rest + strcspn(rest, "?#");
-	while (end > rest && end[-1] == '/')
-		end--;
-	put_decoded(&b, rest, (size_t)(end - rest));
-	if (b.oom) {
-		pl_buf_free(&b);
-		return NULL;
-	}
-	return b.s ? pl_buf_take(&b) : pl_strdup("");
-}
 
 /* ---- fitting ---- */
 

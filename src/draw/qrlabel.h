@@ -3,7 +3,8 @@
  * link as a person would type it, and any label that does not fit the
  * code's width shrinks, then takes two lines, then is cut short with "…" at
  * a path boundary, keeping the host whole. The code itself always encodes
- * the full URL; this module only decides what is printed. */
+ * the full URL; this module only decides how it is printed (the default
+ * label itself is derived with the record: data/derive.h). */
 #ifndef PL_QRLABEL_H
 #define PL_QRLABEL_H
 
@@ -11,14 +12,6 @@
 
 #include "base/error.h"
 #include "draw/text.h"
-
-/* The default url_label of a URL: no scheme, no user part, no "www.", no
- * query string or fragment, no default port, no trailing slash, %-escapes
- * decoded (when they make valid, printable UTF-8) and an IDN host in
- * Unicode: "https://www.facebook.com/events/8120/?acontext=…" →
- * "facebook.com/events/8120". mailto:, tel:, sms: and geo: links give
- * what follows the scheme. NULL only when out of memory. */
-char *pl_label_for_url(const char *url);
 
 typedef struct pl_label {
 	pl_text_fit fit;  /* what is printed; fit.layout NULL: no label fits */

@@ -31,8 +31,11 @@ int pl_page_items_add(pl_page_items *l, const pl_page_item *it, const char *url)
 
 void pl_page_items_clear(pl_page_items *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].url);
+		if (l->v[i].view)
+			cairo_surface_destroy(l->v[i].view);
+	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }

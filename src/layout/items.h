@@ -6,6 +6,7 @@
 #ifndef PL_ITEMS_H
 #define PL_ITEMS_H
 
+#include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -34,6 +35,14 @@ typedef struct pl_page_item {
 	double module_mm;    /* QR */
 	int modules;         /* QR: modules per side without the quiet zone */
 	char *url;           /* QR: the text it encodes (owned) */
+	/* QR: the area around the code as a phone camera would see it, drawn
+	 * by the page with everything over and under it (owned; NULL when it
+	 * could not be drawn): a recording of view_px × view_px pixels, and
+	 * whether it holds only paths and fills (no text, no picture), so it
+	 * can be painted on a thread without fonts. */
+	cairo_surface_t *view;
+	int view_px;
+	bool view_plain;
 } pl_page_item;
 
 typedef struct pl_page_items {
@@ -42,7 +51,8 @@ typedef struct pl_page_items {
 	bool oom;            /* an append failed: the list is incomplete */
 } pl_page_items;
 
-/* Append a copy of *it (url duplicated). -1 (and oom set) when out of memory. */
+/* Append a copy of *it (url duplicated, view taken over). -1 (and oom set)
+ * when out of memory. */
 int pl_page_items_add(pl_page_items *l, const pl_page_item *it, const char *url);
 void pl_page_items_clear(pl_page_items *l);
 

@@ -43,16 +43,10 @@ int pl_page_prepare(pl_page_ctx *pc, const pl_record *rec, pl_error *err);
 int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *rec, pl_diag *findings,
 		 pl_buf *dump, pl_error *err);
 
-/* Preflight hooks (preflight.h). While `items` is set, every draw appends
- * what it puts on the page to it (NULL stops). While `region` (x, y, w, h
- * in trim points) is set, draws skip the blocks that cannot touch it: how
- * preflight re-draws just the area around a QR code to decode it. */
+/* While `items` is set, every draw appends what it puts on the page to it
+ * (NULL stops), with, for each QR code, a view of the area around it as a
+ * phone would see it (items.h): all that preflight needs. */
 void pl_page_collect(pl_page_ctx *pc, pl_page_items *items);
-void pl_page_set_region(pl_page_ctx *pc, const double region[4]);
-/* After a draw in region mode: whether only paths and fills (shapes, the
- * code itself) were drawn there, no text and no picture, so that a
- * recording of it can be replayed on a thread that has no fonts. */
-bool pl_page_region_plain(const pl_page_ctx *pc);
 
 /* A record made ready for drawing on any thread (no cairo, no fonts, no
  * context): its derived fields (dates in its languages, the QR URL and
@@ -68,10 +62,6 @@ void pl_page_ready_free(pl_page_ready *r);
  * r's record take its derived fields and codes instead of making them
  * again; r must outlive its use. */
 void pl_page_use(pl_page_ctx *pc, const pl_page_ready *r);
-
-/* The URL the record's QR code encodes (utm parameters added when asked),
- * or NULL when the record has no url. Caller frees. */
-char *pl_page_qr_url(const pl_record *rec, const char *layout_kind);
 
 /* The title the PDF's metadata gets for a record (primary title). */
 const char *pl_page_title(const pl_record *rec);

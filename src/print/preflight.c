@@ -10,7 +10,6 @@
  * `check` reports both and exits 1 on any; `--strict` fails on both. */
 #include "print/preflight.h"
 #include "base/config.h"
-#include "layout/page.h"
 #include "print/scan.h"
 #include "print/scanq.h"
 #include "base/util.h"
@@ -39,13 +38,6 @@ double pl_contrast(const double a[3], const double b[3])
 	double la = pl_luminance(a), lb = pl_luminance(b);
 
 	return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
-}
-
-double pl_phone_px_per_mm(double code_mm)
-{
-	double d = fmax(code_mm * PL_PHONE_DISTANCE_RATIO, PL_PHONE_MIN_DISTANCE_MM);
-
-	return PL_PHONE_FRAME_PX / (PL_PHONE_FOV_RATIO * d);
 }
 
 /* ---- findings ---- */
@@ -371,63 +363,31 @@ static int qr_queue(pf *f, unsigned char *grey, int w, int h, cairo_surface_t *r
 	return 0;
 }
 
-/* Re-draw the area around the code, at the resolution a phone would see it,
- * with everything drawn over or under it, and decode it with libzbar (here,
- * or on the second core when f->qa has a queue). */
-static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_error *err)
+/* Decode the view of the code the page drew (items.h: the area around it
+ * as a phone camera sees it, with everything drawn over or under it) with
+ * libzbar, here, or on the second core when f->qa has a queue. */
+static int check_qr_decode(pf *f, const pl_page_item *it, pl_error *err)
 {
-	/* The square already holds the 4-module quiet zone: a hair more is
-	 * enough, and keeps the re-draw to the blocks that touch the code. */
-	double side = it->box[2], pad = side * 0.02;
-	double region[4] = {it->box[0] - pad, it->box[1] - pad, side + 2 * pad, side + 2 * pad};
-	double s = pl_phone_px_per_mm(mm(side)) / PL_MM_TO_PT; /* pixels per point */
-	int px = (int)ceil(region[2] * s);
-	qr_what what = {it->url, mm(side), it->module_mm, f->layout_name, it->line};
-	cairo_surface_t *rec;
-	cairo_t *cr;
+	qr_what what = {it->url, mm(it->box[2]), it->module_mm, f->layout_name, it->line};
 	pl_error e = {0};
 	char **texts = NULL;
 	int n;
-	bool drawn, plain;
 
-	if (px < 8 || px > 8000)
-		px = px < 8 ? 8 : 8000;
-	/* Recorded, then painted over white: here, or on the second core when
-	 * the area holds only paths and fills (no fonts needed there). The
-	 * same pixels either way, so the same verdict. */
-	{
-		cairo_rectangle_t ext = {0, 0, px, px};
-		rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-	}
-	cr = cairo_create(rec);
-	cairo_scale(cr, s, s);
-	cairo_translate(cr, -region[0], -region[1]);
-	pl_page_set_region(pc, region);
-	pl_page_collect(pc, NULL);
-	drawn = pl_page_draw(pc, cr, f->rec, NULL, NULL, &e) == 0 && cairo_status(cr) == CAIRO_STATUS_SUCCESS;
-	plain = pl_page_region_plain(pc);
-	pl_page_set_region(pc, NULL);
-	cairo_destroy(cr);
-	if (!drawn) {
-		cairo_surface_destroy(rec);
-		if (e.code == PL_ENOMEM) {
-			*err = e;
-			return -1;
-		}
+	if (!it->view) {
 		n = -1;
-	} else if (f->qa && f->qa->q && plain) {
-		return qr_queue(f, NULL, 0, 0, rec, px, &what, err);
+	} else if (f->qa && f->qa->q && it->view_plain) {
+		/* only paths and fills: painted over white on the second core */
+		return qr_queue(f, NULL, 0, 0, cairo_surface_reference(it->view), it->view_px, &what, err);
 	} else {
 		int w, h;
-		unsigned char *grey = pl_scan_grey_replay(rec, px, &w, &h);
-		cairo_surface_destroy(rec);
+		unsigned char *grey = pl_scan_grey_replay(it->view, it->view_px, &w, &h);
 		if (f->qa && f->qa->q)
 			return qr_queue(f, grey, w, h, NULL, 0, &what, err);
 		n = grey ? pl_scan_grey(grey, w, h, &texts) : -1;
-	}
-	if (n < 0 && e.code == PL_OK) {
-		pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
-		return -1;
+		if (!grey) {
+			pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
+			return -1;
+		}
 	}
 	e = (pl_error){0};
 	if (qr_verdict(&what, n, texts, &e)) {
@@ -439,13 +399,13 @@ static int check_qr_decode(pf *f, pl_page_ctx *pc, const pl_page_item *it, pl_er
 	return 0;
 }
 
-int pl_preflight_page(pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+int pl_preflight_page(const pl_layout *layout, const pl_record *rec,
 		      const pl_page_items *items, pl_diag *findings, pl_error *err)
 {
-	return pl_preflight_page_async(pc, layout, rec, items, findings, NULL, err);
+	return pl_preflight_page_async(layout, rec, items, findings, NULL, err);
 }
 
-int pl_preflight_page_async(pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+int pl_preflight_page_async(const pl_layout *layout, const pl_record *rec,
 			    const pl_page_items *items, pl_diag *findings, pl_qr_async *qa, pl_error *err)
 {
 	pf f = {.layout = layout, .rec = rec, .findings = findings, .qa = qa};
@@ -473,7 +433,7 @@ int pl_preflight_page_async(pl_page_ctx *pc, const pl_layout *layout, const pl_r
 		case PL_ITEM_QR:
 			check_margin(&f, it);
 			check_qr_size(&f, it);
-			if (check_qr_decode(&f, pc, it, err))
+			if (check_qr_decode(&f, it, err))
 				return -1;
 			break;
 		default:

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "draw/qr.h"
 #include "layout/items.h"
 #include "layout/layout.h"
 #include "data/record.h"
@@ -30,17 +31,10 @@
 double pl_luminance(const double rgb[3]);
 double pl_contrast(const double a[3], const double b[3]);
 
-/* Raster resolution (pixels per mm) at which a phone camera sees a code of
- * `code_mm` (quiet zone included), held at a tenth of a metre per cm of code
- * but never closer than it can focus (PL_PHONE_* in config.h). */
-double pl_phone_px_per_mm(double code_mm);
-
-struct pl_page_ctx;
-
 /* Findings for one drawn page. `items` is what pl_page_draw recorded for
- * `rec`; QR codes are re-drawn region by region through pc onto an image
- * surface and decoded. Appends to `findings`; -1 only when out of memory. */
-int pl_preflight_page(struct pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+ * `rec`; QR codes are decoded from the views the page drew of them
+ * (items.h), never by calling back into the layout engine. Appends to `findings`; -1 only when out of memory. */
+int pl_preflight_page(const pl_layout *layout, const pl_record *rec,
 		      const pl_page_items *items, pl_diag *findings, pl_error *err);
 
 /* The same with the QR decoding on the second core (scanq.h) when qa->q is
@@ -53,7 +47,7 @@ typedef struct pl_qr_async {
 	size_t inserted;     /* findings put in by verdicts so far */
 } pl_qr_async;
 
-int pl_preflight_page_async(struct pl_page_ctx *pc, const pl_layout *layout, const pl_record *rec,
+int pl_preflight_page_async(const pl_layout *layout, const pl_record *rec,
 			    const pl_page_items *items, pl_diag *findings, pl_qr_async *qa, pl_error *err);
 int pl_preflight_settle(pl_qr_async *qa, pl_error *err);
 

@@ -3,37 +3,7 @@
  * temporary file in the target folder (pdfstream.h); other outputs hold the
  * records and build each file in memory. Either way a file is renamed into
  * place only when it is complete. */
-#include "render/render.h"
-#include "base/atomic.h"
-#include "print/scan.h"
-#include "base/config.h"
-#include "data/data.h"
-#include "render/feed.h"
-#include "layout/layout.h"
-#include "layout/page.h"
-#include "pdf/cmyk.h"
-#include "print/impose.h"
-#include "pdf/pdfpost.h"
-#include "pdf/pdfstream.h"
-#include "print/preflight.h"
-#include "print/scanq.h"
-#include "draw/qr.h"
-#include "draw/text.h"
-#include "base/util.h"
-
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
+#include "render/render_int.h"
 
 const char *pl_datadir(void)
 {
@@ -73,136 +43,6 @@ const char *pl_datadir(void)
 	}
 	snprintf(dir, sizeof dir, "%s", PL_DATADIR);
 	return dir;
-}
-
-/* ---- whole-or-absent files ---- */
-
-/* Streamed PDFs wait in temporary files until every record is drawn (for
- * --strict). Up to this many are anonymous, each holding a descriptor;
- * more (one file per record) are named and parked (atomic.h). */
-#define PL_MAX_OPEN_TEMPS 64
-
-/* An anonymous temporary file renamed over the target (atomic.h). */
-static int write_atomic(const char *path, const void *data, size_t n, pl_error *err)
-{
-	return pl_write_file_atomic(path, data, n, err);
-}
-
-/* A PNG page of w × h points at dpi is drawn in memory: refuse one over
- * PL_MAX_RASTER_PIXELS (or cairo's 32767-pixel side) before allocating it. */
-static int raster_ok(double w_pt, double h_pt, double dpi, const char *out, pl_error *err)
-{
-	double w = ceil(w_pt * dpi / 72.0), h = ceil(h_pt * dpi / 72.0);
-	double fit = floor(dpi * sqrt((double)PL_MAX_RASTER_PIXELS / (w * h)));
-
-	if (w * h <= (double)PL_MAX_RASTER_PIXELS && w <= 32767 && h <= 32767)
-		return 0;
-	if (w > 32767 || h > 32767)
-		fit = fmin(fit, floor(dpi * 32767 / fmax(w, h)));
-	pl_error_set(err, PL_ELIMIT, "a PNG of this page at %g dpi would be %.0f × %.0f pixels, over placard's limit "
-		     "of %ld megapixels. Lower --dpi (at most %.0f here), or write a PDF, which has no such limit.",
-		     dpi, w, h, PL_MAX_RASTER_PIXELS / 1000000, fit);
-	pl_error_at(err, out, 0, 0);
-	return -1;
-}
-
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-	pl_buf *b = closure;
-
-	pl_buf_add(b, (const char *)data, len);
-	return b->oom ? CAIRO_STATUS_NO_MEMORY : CAIRO_STATUS_SUCCESS;
-}
-
-/* ---- output names ---- */
-
-typedef enum fmt { FMT_PDF, FMT_PNG, FMT_SVG } fmt;
-
-static int out_format(const char *out, fmt *f, pl_error *err)
-{
-	const char *ext = pl_path_ext(out);
-
-	if (!strcasecmp(ext, ".pdf") || !*ext)
-		*f = FMT_PDF;
-	else if (!strcasecmp(ext, ".png"))
-		*f = FMT_PNG;
-	else if (!strcasecmp(ext, ".svg"))
-		*f = FMT_SVG;
-	else {
-		pl_error_set(err, PL_EUSAGE, "cannot write '%s' files. Give -o a name ending in .pdf, .png or .svg.", ext);
-		return -1;
-	}
-	return 0;
-}
-
-typedef struct name_ctx {
-	const pl_record *rec;
-} name_ctx;
-
-/* A field value made safe as part of a file name: no folders, no control
- * characters, no characters that other systems refuse. */
-static void safe_append(pl_buf *b, const char *v)
-{
-	size_t start = b->len;
-
-	for (; *v; v++) {
-		unsigned char c = (unsigned char)*v;
-		if (c < 0x20 || strchr("/\\:*?\"<>|", c))
-			c = '_';
-		else if (c == ' ')
-			c = '-';
-		pl_buf_add(b, (const char *)&c, 1);
-	}
-	if (b->len > start && b->s[start] == '.')
-		b->s[start] = '_';
-	if (b->len - start > 80) {
-		/* Cut to 80 bytes, never inside a UTF-8 character. */
-		b->len = start + 80;
-		while (b->len > start && ((unsigned char)b->s[b->len] & 0xC0) == 0x80)
-			b->len--;
-		b->s[b->len] = '\0';
-	}
-}
-
-/* Expand an -o pattern for one record. Missing fields become "record-N". */
-static char *pattern_name(const char *pat, const pl_record *r)
-{
-	pl_buf b = {0};
-	const char *s = pat;
-
-	while (*s) {
-		const char *close;
-		if (*s == '{' && (close = strchr(s, '}'))) {
-			char name[128];
-			const char *v;
-			size_t n = (size_t)(close - s - 1);
-			if (n >= sizeof name)
-				n = sizeof name - 1;
-			memcpy(name, s + 1, n);
-			name[n] = '\0';
-			v = pl_record_get(r, name);
-			if (pl_str_empty(v))
-				pl_buf_printf(&b, "record-%d", r->index);
-			else
-				safe_append(&b, v);
-			s = close + 1;
-		} else {
-			pl_buf_add(&b, s, 1);
-			s++;
-		}
-	}
-	return pl_buf_take(&b);
-}
-
-/* "out.png" → "out-3.png" */
-static char *numbered(const char *path, size_t k)
-{
-	const char *ext = pl_path_ext(path);
-	pl_buf b = {0};
-
-	pl_buf_add(&b, path, (size_t)(ext - path));
-	pl_buf_printf(&b, "-%zu%s", k, ext);
-	return pl_buf_take(&b);
 }
 
 /* ---- drawing ---- */
@@ -268,7 +108,7 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	/* Preflight (preflight.h): findings join the others as warnings or
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
-		rc = pl_preflight_page_async(r->pc, r->layout, rec, &items, &r->res->problems, &r->qa, err);
+		rc = pl_preflight_page_async(r->layout, rec, &items, &r->res->problems, &r->qa, err);
 	pl_page_items_clear(&items);
 	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
@@ -280,7 +120,7 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	return rc;
 }
 
-static time_t doc_date(void)
+time_t rn_doc_date(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	char *end;
@@ -307,12 +147,12 @@ static bool threaded(void)
 
 /* A surface of w × h points whose output collects in `out` (PDF, SVG), or a
  * raster at `scale` pixels per point (PNG, written out by the caller). */
-static cairo_surface_t *memory_surface(fmt f, pl_buf *out, double w, double h, double scale)
+cairo_surface_t *rn_memory_surface(fmt f, pl_buf *out, double w, double h, double scale)
 {
 	if (f == FMT_PDF)
-		return cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+		return cairo_pdf_surface_create_for_stream(rn_to_buf, out, w, h);
 	if (f == FMT_SVG)
-		return cairo_svg_surface_create_for_stream(to_buf, out, w, h);
+		return cairo_svg_surface_create_for_stream(rn_to_buf, out, w, h);
 	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
 }
 
@@ -382,7 +222,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		if (qr_blocks(r->layout->blocks, r->layout->n_blocks) <= 1)
 			pl_qr_attach_links(s, links = pl_pdfw_page_links(r->stream));
 	} else {
-		s = memory_surface(f, out, r->page_w, r->page_h, scale);
+		s = rn_memory_surface(f, out, r->page_w, r->page_h, scale);
 	}
 	if (f == FMT_PDF) {
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "placard " PL_VERSION);
@@ -443,7 +283,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		cairo_tag_end(cr, "Document");
 	cairo_destroy(cr);
 	if (rc == 0 && f == FMT_PNG && r->drawn)
-		cairo_surface_write_to_png_stream(s, to_buf, out);
+		cairo_surface_write_to_png_stream(s, rn_to_buf, out);
 	cairo_surface_finish(s);
 	if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || (out && out->oom))) {
 		pl_error_set(err, out && out->oom ? PL_ENOMEM : PL_EIO, "could not produce the output: %s.",
@@ -464,7 +304,7 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 	int rc;
 
 	if (f == FMT_PDF) {
-		pl_pdf_meta m = {.title = pl_page_title(first), .date = doc_date()};
+		pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date()};
 		unsigned char *pdf;
 		size_t n;
 		if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
@@ -482,57 +322,21 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 			free(pdf);
 			return -1;
 		}
-		rc = write_atomic(path, pdf, n, err);
+		rc = rn_write_atomic(path, pdf, n, err);
 		free(pdf);
 	} else {
-		rc = write_atomic(path, doc->s, doc->len, err);
+		rc = rn_write_atomic(path, doc->s, doc->len, err);
 	}
 	if (rc == 0)
 		r->res->files++;
 	return rc;
 }
 
-/* ---- streamed PDF files (pdfstream.h) ---- */
-
-/* A temporary file in the folder of `path` (so the final rename stays on
- * one file system), opened for writing: anonymous when asked (atomic.h),
- * so that a killed run leaves nothing behind. */
-static FILE *temp_beside(const char *path, pl_atomic **at, int anonymous, pl_error *err)
-{
-	pl_atomic *a = calloc(1, sizeof *a);
-	int fd = -1;
-	FILE *fp = NULL;
-
-	*at = NULL;
-	if (!a) {
-		pl_error_set(err, PL_ENOMEM, "out of memory.");
-		return NULL;
-	}
-	if (pl_atomic_open(a, path, anonymous, err)) {
-		free(a);
-		return NULL;
-	}
-	/* stdio gets its own descriptor: the handle's stays open for commit */
-	if ((fd = dup(a->fd)) < 0 || !(fp = fdopen(fd, "wb"))) {
-		pl_error_set(err, PL_EIO, "cannot create the output file (%s).", strerror(errno));
-		pl_error_at(err, path, 0, 0);
-		if (fd >= 0)
-			close(fd);
-		pl_atomic_abort(a);
-		free(a);
-		return NULL;
-	}
-	*at = a;
-	return fp;
-}
-
-/* Draw the feed's records straight into a temporary PDF file beside
- * `path` (kept in *at): memory stays flat whatever the number of pages. */
 static int render_streamed(run *r, const char *path, pl_feed *feed, pl_atomic **at, int anonymous,
 			   pl_error *err)
 {
-	pl_pdf_meta m = {.date = doc_date(), .page_h = r->page_h};
-	FILE *fp = temp_beside(path, at, anonymous, err);
+	pl_pdf_meta m = {.date = rn_doc_date(), .page_h = r->page_h};
+	FILE *fp = rn_temp_beside(path, at, anonymous, err);
 	pl_buf unused = {0}; /* cairo writes to the stream, not here */
 	int rc = -1;
 
@@ -571,14 +375,6 @@ static int render_streamed(run *r, const char *path, pl_feed *feed, pl_atomic **
 
 /* A finished temporary file becomes `path`: permissions as for a new
  * file, on disk, then renamed over it in one step (atomic.h). */
-static int put_in_place(pl_atomic *at, pl_error *err)
-{
-	int rc = pl_atomic_commit(at, err);
-
-	free(at);
-	return rc;
-}
-
 typedef struct job {
 	char *path;
 	const pl_record **recs;
@@ -608,7 +404,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * on the reading thread) and cairo (this one) both read it, and the
 	 * first read sets up libc's copy. */
 	tzset();
-	if (o->out && out_format(o->out, &f, err))
+	if (o->out && rn_out_format(o->out, &f, err))
 		return -1;
 	if (o->out && o->cmyk && f != FMT_PDF) {
 		pl_error_set(err, PL_EUSAGE, "--cmyk makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out --cmyk.");
@@ -637,7 +433,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	}
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
-	if (o->out && f == FMT_PNG && raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
+	if (o->out && f == FMT_PNG && rn_raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
 		goto done;
 	po.bleed = r.bleed;
 	r.po = po;
@@ -676,7 +472,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			rc = -1;
 		}
 		if (rc == 0 && at && !(o->strict && pl_diag_failing(&res->problems, 1))) {
-			rc = put_in_place(at, err);
+			rc = rn_put_in_place(at, err);
 			at = NULL;
 			res->files += rc == 0;
 		} else if (at) { /* --strict with problems: nothing is written */
@@ -731,8 +527,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		n_jobs = 1;
 	} else {
 		for (size_t i = 0; i < n_ok; i++) {
-			char *p = strchr(o->out, '{') ? pattern_name(o->out, ok[i])
-				  : n_ok > 1 ? numbered(o->out, i + 1) : pl_strdup(o->out);
+			char *p = strchr(o->out, '{') ? rn_pattern_name(o->out, ok[i])
+				  : n_ok > 1 ? rn_numbered(o->out, i + 1) : pl_strdup(o->out);
 			/* Two records with the same name: number the later ones. */
 			for (size_t k = 2; p && k < n_ok + 2; k++) {
 				bool clash = false;
@@ -741,7 +537,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 				if (!clash)
 					break;
 				{
-					char *q = numbered(p, k);
+					char *q = rn_numbered(p, k);
 					free(p);
 					p = q;
 				}
@@ -782,7 +578,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		if (jobs[j].at) {
 			pl_atomic *at = jobs[j].at;
 			jobs[j].at = NULL;
-			if (put_in_place(at, err))
+			if (rn_put_in_place(at, err))
 				goto done;
 			res->files++;
 			continue;
@@ -835,56 +631,4 @@ int pl_render(const pl_render_opts *o, const pl_records *recs, pl_render_result 
 void pl_render_result_free(pl_render_result *res)
 {
 	pl_diag_free(&res->problems);
-}
-
-int pl_render_qr(const char *url, char ec, double size_pt, const char *out, double dpi, pl_error *err)
-{
-	fmt f;
-	pl_qr *q;
-	pl_buf doc = {0};
-	cairo_surface_t *s;
-	cairo_t *cr;
-	double scale, black[3] = {0, 0, 0}, white[3] = {1, 1, 1};
-	int rc = -1;
-
-	if (out_format(out, &f, err))
-		return -1;
-	if (f == FMT_PNG && raster_ok(size_pt, size_pt, dpi, out, err))
-		return -1;
-	q = pl_qr_new(url, ec, err);
-	if (!q)
-		return -1;
-	scale = f == FMT_PNG ? dpi / 72.0 : 1;
-	s = memory_surface(f, &doc, size_pt, size_pt, scale);
-	cr = cairo_create(s);
-	if (f == FMT_PDF)
-		cairo_tag_begin(cr, "Document", NULL);
-	cairo_scale(cr, scale, scale);
-	pl_qr_draw(q, cr, 0, 0, size_pt, black, white);
-	pl_link_area(cr, 0, 0, size_pt, size_pt, url);
-	if (f == FMT_PDF)
-		cairo_tag_end(cr, "Document");
-	cairo_destroy(cr);
-	if (f == FMT_PNG)
-		cairo_surface_write_to_png_stream(s, to_buf, &doc);
-	cairo_surface_finish(s);
-	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS && !doc.oom) {
-		if (f == FMT_PDF) {
-			pl_pdf_meta m = {.title = url, .date = doc_date()};
-			unsigned char *pdf;
-			size_t n;
-			if (pl_pdf_finish((unsigned char *)doc.s, doc.len, &m, &pdf, &n, err) == 0) {
-				rc = write_atomic(out, pdf, n, err);
-				free(pdf);
-			}
-		} else {
-			rc = write_atomic(out, doc.s, doc.len, err);
-		}
-	} else {
-		pl_error_set(err, PL_EIO, "could not draw the QR code: %s.", cairo_status_to_string(cairo_surface_status(s)));
-	}
-	cairo_surface_destroy(s);
-	pl_buf_free(&doc);
-	pl_qr_free(q);
-	return rc;
 }

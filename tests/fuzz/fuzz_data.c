@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "data/data.h"
+#include "data/derive.h"
 #include "layout/page.h"
 #include "data/record.h"
 #include "data/yaml.h"
@@ -30,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pl_error e = {0};
 			char *url;
 			(void)pl_record_validate(r, &e);
-			url = pl_page_qr_url(r, "flyer");
+			url = pl_derive_qr_url(r, "flyer");
 			free(url);
 			(void)pl_page_title(r);
 			for (size_t k = 0; k < r->n; k++) {

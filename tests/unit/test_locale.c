@@ -5,7 +5,7 @@
  * capitals without accents). Expected strings are CLDR 42 as shipped by
  * Debian 12's ICU 72. */
 #include "check.h"
-#include "draw/locale.h"
+#include "data/locale.h"
 
 #include <pthread.h>
 #include <stdlib.h>

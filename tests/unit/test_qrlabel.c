@@ -3,6 +3,7 @@
  * Unicode), and how it fits: one line, two lines, cut at a path boundary
  * with the host whole, or left out. */
 #include "check.h"
+#include "data/derive.h"
 #include "draw/qrlabel.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* locale.c — ICU wrappers; see locale.h. Date and time patterns come from
  * ICU's pattern generator (skeletons "yMMMMEEEEd" and "jmm"), so order,
  * names, hour cycle and native digits all follow CLDR for the language. */
-#include "draw/locale.h"
+#include "data/locale.h"
 #include "data/record.h"
 #include "base/util.h"
 

@@ -1,0 +1,475 @@
+/* paint.c — each kind of block drawn where the engine placed it: text,
+ * pictures, QR codes with their label, shapes; colours from the theme; and
+ * what each puts on the page noted (items.h) for preflight, with the
+ * geometry dump the tests read. */
+#include "layout/page_int.h"
+#include "base/config.h"
+#include "data/derive.h"
+#include "draw/qrlabel.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+/* ---- drawing helpers ---- */
+
+static bool color(page *p, const char *spec, double rgb[3])
+{
+	if (pl_theme_color(p->theme, spec, rgb))
+		return true;
+	if (spec) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "colour '%s' is neither a theme colour nor #rrggbb; black is used", spec);
+		page_finding(p, PL_EFINDING, NULL, "%s. Fix the layout or the theme.", msg);
+	}
+	rgb[0] = rgb[1] = rgb[2] = 0;
+	return false;
+}
+
+void page_set_color(page *p, const char *spec)
+{
+	double rgb[3];
+
+	color(p, spec, rgb);
+	cairo_set_source_rgb(p->cr, rgb[0], rgb[1], rgb[2]);
+}
+
+const char *page_family(page *p, const pl_block *b)
+{
+	if (!b->font || !strcmp(b->font, "text"))
+		return p->theme->font_text;
+	if (!strcmp(b->font, "display"))
+		return p->theme->font_display;
+	return b->font; /* a fontconfig family or role named directly */
+}
+
+void page_dump(page *p, const char *what, const pl_block *b, double x, double y, double w, double h,
+		 const char *extra)
+{
+	if (!p->dump)
+		return;
+	pl_buf_printf(p->dump, "%s line %d: x=%.1f y=%.1f w=%.1f h=%.1f mm%s%s\n", what, b->line,
+		      x / PL_MM_TO_PT, y / PL_MM_TO_PT, w / PL_MM_TO_PT, h / PL_MM_TO_PT,
+		      extra ? " " : "", extra ? extra : "");
+}
+
+/* Preflight: note what was drawn (preflight.h); a no-op unless collecting. */
+void page_note(page *p, pl_item_kind kind, const pl_block *b, const char *field, double x, double y,
+		 double w, double h, const char *color_spec, pl_page_item *it, const char *url)
+{
+	pl_page_item tmp;
+
+	if (!p->pc->items)
+		return;
+	if (!it) {
+		memset(&tmp, 0, sizeof tmp);
+		it = &tmp;
+	}
+	it->kind = kind;
+	it->line = b ? b->line : 0;
+	snprintf(it->field, sizeof it->field, "%s", field ? field : "");
+	it->box[0] = x;
+	it->box[1] = y;
+	it->box[2] = w;
+	it->box[3] = h;
+	/* No colour named: keep it->rgb (black for tmp and for text without
+	 * a colour, as color() draws it). */
+	if (color_spec && !pl_theme_color(p->theme, color_spec, it->rgb))
+		it->rgb[0] = it->rgb[1] = it->rgb[2] = 0; /* what color() draws */
+	pl_page_items_add(p->pc->items, it, url);
+}
+
+/* A text's ink box on the page, cut to its box when it did not fit. */
+static void note_text(page *p, const pl_block *b, const char *field, PangoLayout *layout, double size_pt,
+		      int weight, bool clipped, double x, double ty, const double box[4], const char *color_spec)
+{
+	pl_page_item it = {0};
+	PangoRectangle ink;
+	double x0, y0, x1, y1;
+	const char *t;
+	size_t n;
+
+	if (!p->pc->items)
+		return;
+	pango_layout_get_extents(layout, &ink, NULL);
+	if (ink.width <= 0 || ink.height <= 0)
+		return;
+	x0 = x + (double)ink.x / PANGO_SCALE;
+	y0 = ty + (double)ink.y / PANGO_SCALE;
+	x1 = x0 + (double)ink.width / PANGO_SCALE;
+	y1 = y0 + (double)ink.height / PANGO_SCALE;
+	if (clipped) {
+		x0 = fmax(x0, box[0]);
+		y0 = fmax(y0, box[1]);
+		x1 = fmin(x1, box[0] + box[2]);
+		y1 = fmin(y1, box[1] + box[3]);
+	}
+	it.size_pt = size_pt;
+	it.weight = weight;
+	it.clipped = clipped;
+	t = pango_layout_get_text(layout);
+	n = strlen(t);
+	if (n >= sizeof it.excerpt) {
+		n = sizeof it.excerpt - 4;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--; /* never cut inside a UTF-8 character */
+		memcpy(it.excerpt, t, n);
+		memcpy(it.excerpt + n, "…", sizeof "…");
+	} else {
+		memcpy(it.excerpt, t, n + 1);
+	}
+	page_note(p, PL_ITEM_TEXT, b, field, x0, y0, fmax(0, x1 - x0), fmax(0, y1 - y0), color_spec, &it, NULL);
+}
+
+/* Block box, mirrored for right-to-left primary languages when asked. */
+void page_block_box(page *p, const pl_block *b, double *x, double *y, double *w, double *h)
+{
+	*x = b->x;
+	*y = b->y;
+	*w = b->w;
+	*h = b->h;
+	if (b->mirror && p->rtl)
+		*x = p->pc->layout->trim_w - b->x - b->w;
+}
+
+/* A shape's box grown into the bleed on every side that touches the trim. */
+static void bleed_box(page *p, const pl_block *b, double *x, double *y, double *w, double *h)
+{
+	const pl_layout *l = p->pc->layout;
+	double bl = p->pc->opts.bleed + 0.5, eps = 0.01;
+
+	if (!b->bleed)
+		return;
+	if (*x <= eps) {
+		*w += *x + bl;
+		*x = -bl;
+	}
+	if (*y <= eps) {
+		*h += *y + bl;
+		*y = -bl;
+	}
+	if (*x + *w >= l->trim_w - eps)
+		*w = l->trim_w + bl - *x;
+	if (*y + *h >= l->trim_h - eps)
+		*h = l->trim_h + bl - *y;
+}
+
+void page_rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	if (r <= 0) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
+	r = fmin(r, fmin(w, h) / 2);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 1.5 * M_PI);
+	cairo_close_path(cr);
+}
+
+static void fill_stroke(page *p, const pl_block *b)
+{
+	cairo_t *cr = p->cr;
+
+	if (b->fill) {
+		page_set_color(p, b->fill);
+		if (b->stroke)
+			cairo_fill_preserve(cr);
+		else
+			cairo_fill(cr);
+	}
+	if (b->stroke) {
+		page_set_color(p, b->stroke);
+		cairo_set_line_width(cr, b->stroke_w);
+		cairo_stroke(cr);
+	}
+	cairo_new_path(cr);
+}
+
+static void draw_text(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
+{
+	double ty = y;
+	char extra[96];
+
+	if (b->valign == 0)
+		ty = y + (h - m->fit.height) / 2;
+	else if (b->valign == 1)
+		ty = y + h - m->fit.height;
+	cairo_save(p->cr);
+	if (!m->fit.fits) {
+		cairo_rectangle(p->cr, x, y, w, h);
+		cairo_clip(p->cr);
+	}
+	page_set_color(p, b->fill);
+	pl_text_draw(p->cr, m->fit.layout, x, ty);
+	cairo_restore(p->cr);
+	{
+		double box[4] = {x, y, w, h};
+		note_text(p, b, m->field, m->fit.layout, m->fit.size_pt, b->weight, !m->fit.fits, x, ty, box, b->fill);
+	}
+	snprintf(extra, sizeof extra, "size=%.2f%s%s used_h=%.1f", m->fit.size_pt, m->fit.fits ? "" : " OVERFLOW",
+		 m->fit.rtl ? " rtl" : "", m->fit.height / PL_MM_TO_PT);
+	page_dump(p, "text", b, x, y, w, h, extra);
+}
+
+static void draw_image(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
+{
+	int ha = b->align == PL_ALIGN_CENTER ? 0 : b->align == PL_ALIGN_END ? 1 : -1;
+	double out[4];
+	pl_error ignore = {0};
+
+	if (p->rtl)
+		ha = -ha;
+	pl_image_draw(m->img, p->cr, x, y, w, h, ha, b->valign, b->cover, out, &ignore);
+	page_dump(p, "image", b, out[0], out[1], out[2], out[3], NULL);
+	if (p->pc->items) {
+		pl_page_item it = {.dpi = pl_image_dpi(m->img, out[2])};
+		/* A covering image is cut to its box: only that part prints. */
+		double x0 = b->cover ? fmax(out[0], x) : out[0], y0 = b->cover ? fmax(out[1], y) : out[1];
+		double x1 = b->cover ? fmin(out[0] + out[2], x + w) : out[0] + out[2];
+		double y1 = b->cover ? fmin(out[1] + out[3], y + h) : out[1] + out[3];
+		page_note(p, PL_ITEM_IMAGE, b, m->field ? m->field : "image", x0, y0, x1 - x0, y1 - y0, NULL, &it, NULL);
+	}
+}
+
+/* A QR block's error-correction level: the layout's, the record's qr.ec, or M. */
+char page_block_ec(const pl_block *b, const pl_record *rec)
+{
+	const char *ec_s = pl_record_get(rec, "qr.ec");
+
+	return b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
+}
+
+/* The code for url at level ec, encoded once for consecutive uses; owned
+ * by the context. NULL with p->err set when it cannot be encoded. */
+pl_qr *page_qr_for(page *p, const char *url, char ec)
+{
+	pl_page_ctx *pc = p->pc;
+	char *copy;
+	pl_qr *q;
+
+	for (size_t i = 0; pc->ready && i < pc->ready->n_qr; i++)
+		if (pc->ready->qr[i].ec == ec && !strcmp(pc->ready->qr[i].url, url))
+			return pc->ready->qr[i].q;
+	if (pc->qr && pc->qr_ec == ec && !strcmp(pc->qr_url, url))
+		return pc->qr;
+	q = pl_qr_new(url, ec, p->err);
+	if (!q)
+		return NULL;
+	if (!(copy = pl_strdup(url))) {
+		pl_qr_free(q);
+		pl_error_set(p->err, PL_ENOMEM, "out of memory.");
+		return NULL;
+	}
+	pl_qr_free(pc->qr);
+	free(pc->qr_url);
+	pc->qr = q;
+	pc->qr_url = copy;
+	pc->qr_ec = ec;
+	return q;
+}
+
+/* The label's smallest size: a 5 pt sans is still read from arm's length. */
+#define LABEL_MIN_PT 5.0
+/* A two-line label may take room from the code while the code keeps this
+ * share of its size and modules of at least this many mm. */
+#define LABEL_KEEP_SIDE 0.85
+#define LABEL_KEEP_MODULE_MM 0.45
+
+/* s without its line breaks, for a message. */
+static void one_line(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (; *s && j + 1 < n; s++)
+		out[j++] = *s == '\n' ? ' ' : *s;
+	out[j] = '\0';
+	/* "host/\nrest" reads "host/ rest": the break after "/" takes no space */
+	for (char *q = out; (q = strstr(q, "/ ")); )
+		memmove(q + 1, q + 2, strlen(q + 2) + 1);
+}
+
+/* Fit the url_label under code q in the block's box w × h: its height and
+ * the code's side come back in *label_h and *side. Shortening it is a note
+ * for the label placard made, a warning for the one the record gives. */
+static int qr_label(page *p, pl_qr *q, const char *label, double w, double h, double *side, double *label_h,
+		    pl_label *lab)
+{
+	pl_text_style st = {.family = p->theme->font_text, .weight = 400, .align = PL_ALIGN_CENTER, .lang = "en"};
+	double h1 = fmax(8, fmin(w, h) * 0.1), h2, side1, keep;
+	char *mine = pl_label_for_url(pl_record_get(p->rec, "url"));
+	bool own = !mine || !pl_streq(mine, label);
+	char shown[256], asked[256];
+
+	free(mine);
+	if (h1 > h - 20)
+		return 0; /* a box with no room under the code: no label */
+	side1 = fmin(w, h - h1);
+	st.max_pt = fmin(14, h1 * 0.75);
+	st.min_pt = fmin(LABEL_MIN_PT, st.max_pt);
+	/* Room for two lines, taken from the code only as far as it can spare. */
+	keep = fmax(side1 * LABEL_KEEP_SIDE,
+		    LABEL_KEEP_MODULE_MM * PL_MM_TO_PT * side1 / pl_qr_module(q, side1));
+	h2 = fmin(h - keep, 2.4 * st.max_pt);
+	if (h2 < 2.3 * st.min_pt)
+		h2 = 0;
+	if (pl_label_fit(p->pc->fonts, label, &st, w, h1, h2, lab, p->err))
+		return -1;
+	*label_h = lab->lines == 2 ? fmax(h1, h2) : h1;
+	if (!lab->fit.layout)
+		*label_h = 0;
+	*side = fmin(w, h - *label_h);
+	one_line(lab->printed ? lab->printed : "", shown, sizeof shown);
+	snprintf(asked, sizeof asked, "%s", label);
+	if (lab->cut && lab->fit.layout && own)
+		page_finding(p, PL_EWARN, "url_label",
+			"the url_label \"%s\" is too long to print whole under the QR code, so it is printed as \"%s\". Shorten url_label, or choose a layout with a larger code.",
+			asked, shown);
+	else if (lab->cut && lab->fit.layout)
+		page_finding(p, PL_ENOTE, "url_label",
+			"the link under the QR code is printed shortened, as \"%s\", to fit; the code itself opens the whole link. Set url_label to print something else.",
+			shown);
+	else if (lab->cut && own)
+		page_finding(p, PL_EWARN, "url_label",
+			"the url_label \"%s\" does not fit under the QR code even cut short, so none is printed. Shorten url_label, or choose a layout with a larger code.",
+			asked);
+	else if (lab->cut)
+		page_finding(p, PL_ENOTE, "url_label",
+			"the link \"%s\" does not fit under the QR code even cut short, so none is printed; the code itself opens the whole link. Set a short url_label to print one.",
+			asked);
+	if (lab->fit.layout && lab->fit.unknown_glyphs)
+		page_finding(p, PL_EFINDING, "url_label",
+			"the QR label has %s, which no font in placard's set can print. Set a url_label without it.",
+			lab->fit.missing_list);
+	return 0;
+}
+
+static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
+{
+	const char *url = pl_record_get(p->rec, "qr_url");
+	const char *label = pl_record_get(p->rec, "url_label");
+	char ec = page_block_ec(b, p->rec);
+	double side, label_h = 0, qx, qy, dark[3], light[3], module_mm;
+	pl_qr *q;
+	pl_label lab = {0};
+	char extra[96];
+
+	if (!url)
+		return 0; /* no url: the code drops out */
+	q = page_qr_for(p, url, ec);
+	if (!q) {
+		pl_error_at(p->err, p->rec->source, 0, 0);
+		pl_error_field(p->err, p->rec->index, "url");
+		return -1;
+	}
+	side = fmin(w, h);
+	if (b->label && !pl_str_empty(label) && qr_label(p, q, label, w, h, &side, &label_h, &lab))
+		return -1;
+	qx = x + (w - side) / 2;
+	qy = y;
+	color(p, b->fill, dark);
+	if (!color(p, b->bg ? b->bg : "paper", light))
+		light[0] = light[1] = light[2] = 1;
+	pl_qr_draw(q, p->cr, qx, qy, side, dark, light);
+	pl_link_area(p->cr, qx, qy, side, side, url);
+	/* Its module size is checked by preflight.c, with the decoding. */
+	module_mm = pl_qr_module(q, side) / PL_MM_TO_PT;
+	if (p->pc->items) {
+		pl_page_item it = {.module_mm = module_mm, .modules = pl_qr_width(q)}, sq = {0};
+		memcpy(sq.rgb, light, sizeof light);
+		page_note(p, PL_ITEM_FILL, b, NULL, qx, qy, side, side, NULL, &sq, NULL);
+		page_note(p, PL_ITEM_QR, b, "url", qx, qy, side, side, b->fill, &it, url);
+	}
+	if (lab.fit.layout) {
+		double lrgb[3], box[4] = {x, qy + side, w, label_h};
+		const char *spec = b->label_color ? b->label_color : b->fill;
+		double ly = qy + side + (label_h - lab.fit.height) / 2;
+		color(p, spec, lrgb);
+		cairo_set_source_rgb(p->cr, lrgb[0], lrgb[1], lrgb[2]);
+		pl_text_draw(p->cr, lab.fit.layout, x, ly);
+		note_text(p, b, "url_label", lab.fit.layout, lab.fit.size_pt, 400, false, x, ly, box, spec);
+	}
+	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c label_lines=%d label_size=%.2f", pl_qr_width(q),
+		 module_mm, ec, lab.fit.layout ? lab.lines : 0, lab.fit.layout ? lab.fit.size_pt : 0);
+	pl_label_free(&lab);
+	page_dump(p, "qr", b, qx, qy, side, side, extra);
+	return 0;
+}
+
+static void draw_shape(page *p, const pl_block *b, double x, double y, double w, double h)
+{
+	cairo_t *cr = p->cr;
+
+	if (b->type == PL_BLOCK_LINE) {
+		cairo_move_to(cr, x, y);
+		cairo_line_to(cr, x + w, y + h);
+		page_set_color(p, b->stroke ? b->stroke : b->fill);
+		cairo_set_line_width(cr, b->stroke_w);
+		cairo_stroke(cr);
+		page_dump(p, "line", b, x, y, w, h, NULL);
+		return;
+	}
+	bleed_box(p, b, &x, &y, &w, &h);
+	if (b->type == PL_BLOCK_CIRCLE) {
+		cairo_save(cr);
+		cairo_translate(cr, x + w / 2, y + h / 2);
+		cairo_scale(cr, w / 2, h / 2);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+	} else {
+		page_rounded_rect(cr, x, y, w, h, b->radius);
+	}
+	fill_stroke(p, b);
+	if (b->fill) {
+		pl_page_item it = {.ellipse = b->type == PL_BLOCK_CIRCLE};
+		page_note(p, PL_ITEM_FILL, b, NULL, x, y, w, h, b->fill, &it, NULL);
+	}
+	page_dump(p, b->type == PL_BLOCK_CIRCLE ? "circle" : "rect", b, x, y, w, h, NULL);
+}
+
+int page_draw_block(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
+{
+	switch (b->type) {
+	case PL_BLOCK_TEXT:
+		draw_text(p, b, m, x, y, w, h);
+		return 0;
+	case PL_BLOCK_IMAGE:
+		draw_image(p, b, m, x, y, w, h);
+		return 0;
+	case PL_BLOCK_QR:
+		return draw_qr(p, b, x, y, w, h);
+	default:
+		draw_shape(p, b, x, y, w, h);
+		return 0;
+	}
+}
+
+/* Preflight's region mode: may block b, in box (x, y, w, h), paint there? */
+bool page_in_region(page *p, const pl_block *b, double x, double y, double w, double h)
+{
+	const double *r = p->pc->region;
+	double slack = 0.5 + b->stroke_w;
+
+	if (!p->pc->has_region)
+		return true;
+	if (b->type == PL_BLOCK_LINE) {
+		/* a line's box may have a negative width or height */
+		x = fmin(x, x + w);
+		y = fmin(y, y + h);
+		w = fabs(w);
+		h = fabs(h);
+	}
+	bleed_box(p, b, &x, &y, &w, &h);
+	if (!(x - slack < r[0] + r[2] && x + w + slack > r[0] && y - slack < r[1] + r[3] &&
+	      y + h + slack > r[1]))
+		return false;
+	/* Text (a QR code's label too), pictures and columns need fonts or
+	 * decoders to paint: the region's drawing is then not plain paths. */
+	if (b->type == PL_BLOCK_TEXT || b->type == PL_BLOCK_IMAGE || b->type == PL_BLOCK_COLUMN ||
+	    (b->type == PL_BLOCK_QR && b->label))
+		p->pc->region_fonts = true;
+	return true;
+}
