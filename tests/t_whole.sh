@@ -60,4 +60,58 @@ kill_halfway "$OUT/fresh.pdf"
 left=$(ls -A "$OUT" | grep -v -x -e batch.csv -e poster.pdf -e before.pdf || true)
 [ -z "$left" ] && ok "no temporary files left behind" || fail "leftovers" "$left"
 
+# 4. The output path is never destroyed (issue 17): only a regular file or a
+# missing name is replaced. Everything is made inside a temporary folder.
+D=$(mktemp -d "$OUT/special.XXXXXX")
+EXD=assets/examples/week-of-action.yaml
+$P render $EXD -o - --quiet >"$D/stdout.pdf"
+[ "$(head -c 5 "$D/stdout.pdf")" = "%PDF-" ] && [ "$(pages "$D/stdout.pdf")" = 4 ] &&
+	ok "-o - writes the PDF to standard output" || fail "-o -" "$(head -c 20 "$D/stdout.pdf")"
+# a link to standard output (what /dev/stdout is), made in the temporary folder
+ln -s /proc/self/fd/1 "$D/to-stdout.pdf"
+$P render $EXD -o "$D/to-stdout.pdf" --quiet >"$D/via-link.pdf"
+[ "$(pages "$D/via-link.pdf")" = 4 ] && [ -L "$D/to-stdout.pdf" ] &&
+	ok "a link to standard output is written through, and stays a link" || fail "-o link to stdout" "$(stat -c %F "$D/to-stdout.pdf")"
+echo old >"$D/real.pdf"
+ln -s real.pdf "$D/link.pdf"
+expect_exit "-o a symbolic link to a file" 0 $P render $EXD -o "$D/link.pdf" --quiet
+[ -L "$D/link.pdf" ] && [ "$(pages "$D/real.pdf")" = 4 ] && ok "... the link stays, its file gets the PDF" ||
+	fail "symbolic link replaced" "$(stat -c %F "$D/link.pdf")"
+mkfifo "$D/fifo.pdf"
+timeout 60 cat "$D/fifo.pdf" >"$D/from-fifo.pdf" &
+reader=$!
+expect_exit "-o FIFO: written to" 0 $P render $EXD -o "$D/fifo.pdf" --quiet
+wait $reader
+[ -p "$D/fifo.pdf" ] && ok "... the FIFO is still a FIFO" || fail "the FIFO is still a FIFO" "$(stat -c %F "$D/fifo.pdf")"
+[ "$(pages "$D/from-fifo.pdf")" = 4 ] && ok "... and its reader got the PDF" || fail "FIFO reader" "no PDF"
+mkfifo "$D/noreader.pdf"
+expect_exit "-o FIFO with no reader: an error, no hang" 3 timeout 30 $P render $EXD -o "$D/noreader.pdf" --quiet
+contains "... saying so" "$ERR" "no reader"
+if [ "$(id -u)" = 0 ] && mknod "$D/null" c 1 3 2>/dev/null; then
+	expect_exit "-o a character device: written to" 0 $P render $EXD -o "$D/null" --quiet
+	[ -c "$D/null" ] && ok "... the device node is still a device" || fail "device node replaced" "$(stat -c %F "$D/null")"
+else
+	ok "character device: skipped (needs root to make one in a temporary folder)"
+fi
+mkdir "$D/folder.pdf"
+expect_exit "-o a folder: refused" 3 $P render $EXD -o "$D/folder.pdf" --quiet
+contains "... saying it is a folder" "$ERR" "is a folder"
+[ -d "$D/folder.pdf" ] && ok "... and the folder is untouched" || fail "folder replaced" "$(stat -c %F "$D/folder.pdf")"
+mkdir "$D/pages"; mkdir "$D/pages/Berlin.png"
+expect_exit "a PNG page whose name is a folder: refused" 3 $P render $EXD -o "$D/pages/{city}.png" --quiet
+[ -d "$D/pages/Berlin.png" ] && ok "... and that folder is untouched" || fail "pattern folder replaced" "$(ls -la "$D/pages")"
+
+# 5. Data that is not a regular file: a FIFO is refused at once (no hang);
+# "-" reads standard input with the same limits.
+mkfifo "$D/data.yaml"
+expect_exit "a FIFO as data: refused at once" 2 timeout 30 $P render "$D/data.yaml" -o "$D/x.pdf"
+contains "... saying what to do" "$ERR" "not a regular file"
+printf -- '- title: Standard input\n  url: https://example.org/stdin\n' |
+	$P render - -l flyer-a6 -o "$D/stdin.pdf" --quiet
+contains "- reads the data from standard input" "$(pdftotext "$D/stdin.pdf" - 2>/dev/null)" "Standard input"
+{ echo "- title: big"; echo "  body: >"; head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' 'a' | fold -w 70 | sed 's/^/    /'; } >"$D/big.txt"
+expect_exit "standard input over the size limit: refused" 2 sh -c "$P render - -o '$D/big.pdf' <'$D/big.txt'"
+contains "... saying why" "$ERR" "limit"
+rm -f "$D/data.yaml" "$D/fifo.pdf" "$D/noreader.pdf"
+
 echo done

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +74,81 @@ static void io_error(pl_error *err, const char *path, int e, const char *doing)
 	free(dir);
 }
 
+/* The output path is never destroyed (SPEC "Promises"): standard output
+ * ("-") and an existing character device, FIFO or socket are written to
+ * directly; a folder or any other kind of file is refused. 1: direct (fd
+ * set), 0: a regular file or a missing name, -1 with err. */
+static int open_direct(pl_atomic *a, const char *path, pl_error *err)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-")) {
+		a->fd = dup(1);
+	} else if (stat(path, &st) != 0) {
+		return 0;
+	} else if (S_ISREG(st.st_mode)) {
+		/* A regular file is replaced, but not through a link into /proc
+		 * (/dev/stdout → /proc/self/fd/1: an open file of a shell's
+		 * redirection, written to in place), and a symbolic link stays
+		 * one: its target is what gets replaced (pl_atomic_open). */
+		char *real = realpath(path, NULL);
+		bool proc = real && !strncmp(real, "/proc/", 6);
+		free(real);
+		if (!proc)
+			return 0;
+		a->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	} else if (S_ISDIR(st.st_mode)) {
+		io_error(err, path, EISDIR, "write the output");
+		return -1;
+	} else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
+		a->fd = open(path, O_WRONLY | O_CLOEXEC | (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
+		if (a->fd >= 0 && S_ISFIFO(st.st_mode))
+			fcntl(a->fd, F_SETFL, fcntl(a->fd, F_GETFL) & ~O_NONBLOCK);
+	} else {
+		pl_error_set(err, PL_EIO,
+			     "cannot write the output: '%s' is a block device or another kind of special file, which placard never replaces. Give -o the name of a file.",
+			     path);
+		pl_error_at(err, path, 0, 0);
+		return -1;
+	}
+	if (a->fd < 0) {
+		pl_error_set(err, PL_EIO, "cannot write the output to '%s': %s%s.", path, strerror(errno),
+			     errno == ENXIO ? " (a pipe with no reader)" : "");
+		pl_error_at(err, path, 0, 0);
+		return -1;
+	}
+	a->direct = true;
+	return 1;
+}
+
 int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err)
 {
-	char *dir = folder_of(path);
+	char *dir;
+	int d;
 
 	a->fd = -1;
 	a->tmp = NULL;
+	a->path = NULL;
+	a->direct = false;
+	if ((d = open_direct(a, path, err)) != 0) {
+		if (d > 0 && !(a->path = pl_strdup(path))) {
+			close(a->fd);
+			a->fd = -1;
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			return -1;
+		}
+		return d > 0 ? 0 : -1;
+	}
+	{
+		struct stat lst;
+		char *real = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) ? realpath(path, NULL) : NULL;
+		if (real) {
+			int rc = pl_atomic_open(a, real, anonymous, err);
+			free(real);
+			return rc;
+		}
+	}
+	dir = folder_of(path);
 	a->path = pl_strdup(path);
 	if (!dir || !a->path) {
 		free(dir);
@@ -133,7 +203,7 @@ int pl_atomic_write(pl_atomic *a, const void *data, size_t n, pl_error *err)
 
 void pl_atomic_park(pl_atomic *a)
 {
-	if (a->tmp && a->fd >= 0) {
+	if (!a->direct && a->tmp && a->fd >= 0) {
 		close(a->fd);
 		a->fd = -1;
 	}
@@ -146,6 +216,16 @@ int pl_atomic_commit(pl_atomic *a, pl_error *err)
 	char *name = NULL;
 
 	umask(mask);
+	if (a->direct) {
+		/* Written as it went: nothing to rename. */
+		int rc = close(a->fd);
+		a->fd = -1;
+		if (rc != 0)
+			io_error(err, a->path, errno, "write the output");
+		free(a->path);
+		a->path = NULL;
+		return rc != 0 ? -1 : 0;
+	}
 	if (a->fd < 0 && a->tmp && (a->fd = open(a->tmp, O_RDONLY | O_CLOEXEC)) < 0) {
 		io_error(err, a->path, errno, "put the output in place");
 		pl_atomic_abort(a);

@@ -5,10 +5,16 @@
  * so a reader sees the old file or the new one, never a part. Where the
  * folder's file system has no O_TMPFILE, a named ".placard-XXXXXX" file is
  * used instead; a SIGKILL can leave that one behind, never a partial file
- * under the target name. */
+ * under the target name.
+ *
+ * Only a regular file or a missing name is ever replaced: "-" (standard
+ * output) and an existing character device, FIFO or socket are written to
+ * directly (they cannot be whole or absent), a folder or another kind of
+ * special file is refused with a message. */
 #ifndef PL_ATOMIC_H
 #define PL_ATOMIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/error.h"
@@ -17,6 +23,7 @@ typedef struct pl_atomic {
 	int fd;          /* write here */
 	char *path;      /* the target */
 	char *tmp;       /* named fallback, or NULL for an anonymous file */
+	bool direct;     /* "-", a device, FIFO or socket: written to as it goes */
 } pl_atomic;
 
 /* Open a temporary file beside `path`: anonymous when asked and possible,

@@ -33,8 +33,10 @@
 #define PL_SERVE_DEFAULT_PORT 8080
 #define PL_SERVE_MAX_BODY_BYTES (1L * 1024 * 1024)  /* the form as JSON */
 #define PL_SERVE_MULTIPART_SLACK (64 * 1024)
-#define PL_SERVE_MAX_CONNECTIONS 32
-#define PL_SERVE_TIMEOUT_S 60                      /* an idle connection is closed */
+/* Connections at once: far more than a browser opens, so that a few dozen
+ * idle or half-open ones leave room for everyone else. */
+#define PL_SERVE_MAX_CONNECTIONS 256
+#define PL_SERVE_TIMEOUT_S 5 /* a connection silent this long (no request, or a request stalled) is closed */
 #define PL_SERVE_MAX_UPLOADS 16                    /* pictures kept; the oldest goes */
 
 /* Preflight (preflight.c). A phone scanning app sees a 1920-pixel-wide

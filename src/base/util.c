@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 void pl_buf_add(pl_buf *b, const char *s, size_t n)
@@ -176,8 +177,33 @@ bool pl_str_empty(const char *s)
 
 FILE *pl_open_file(const char *path, long max, struct stat *st, pl_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
+	struct stat pre;
 
+	if (!strcmp(path, "-")) {
+		/* Standard input: read like a pipe, with the same limits. */
+		int fd = dup(0);
+		f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+		if (!f) {
+			if (fd >= 0)
+				close(fd);
+			pl_error_set(err, PL_EIO, "cannot read standard input: %s.", strerror(errno));
+			return NULL;
+		}
+		if (fstat(fileno(f), st) != 0)
+			memset(st, 0, sizeof *st);
+		return f;
+	}
+	/* A FIFO, device or socket would block or never end: refuse it before
+	 * opening (stat does not wait for a writer). */
+	if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode) && !S_ISDIR(pre.st_mode)) {
+		pl_error_set(err, PL_EIO,
+			     "this is not a regular file but a %s: placard reads its data and layouts from files. Save it to a file first, or give - to read the data from standard input.",
+			     S_ISFIFO(pre.st_mode) ? "pipe (FIFO)" : S_ISSOCK(pre.st_mode) ? "socket" : "device");
+		pl_error_at(err, path, 0, 0);
+		return NULL;
+	}
+	f = fopen(path, "rb");
 	if (!f) {
 		pl_error_set(err, PL_EIO, "cannot open the file: %s. Check the name and that you may read it.",
 			     strerror(errno));
