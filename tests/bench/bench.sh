@@ -1,17 +1,33 @@
 #!/bin/bash
-# bench.sh — `make bench`: the reference job (one A5 flyer per CSV record,
-# see gen.sh and flyer-bench.yaml) at several sizes, through placard and
-# through the minimal cairo+Pango+libqrencode program baseline.c, and
-# through Typst (flyer.typ) when it is installed, run in turns (placard,
-# baseline, typst, placard, baseline, typst …) so all see the same machine
-# load. Prints one table row per size and tool: median wall time,
-# CPU time (user + system), pages per second, peak RSS of the process
-# (/usr/bin/time; wall time from bash's clock), bytes per page, and placard / baseline ratios.
+# bench.sh — `make bench`: two tables.
 #
-#   tests/bench/bench.sh [SIZE...]        default sizes: 1 200 1000 10000
+# 1. The product: built-in layouts (BENCH_LAYOUTS) on records shaped like
+#    ../shared/corpus/ (gen.sh N corpus: event-platform URLs of 40–90
+#    characters with query strings, so the labels under the codes print
+#    shortened; organiser, three hashtags, an Arabic subtitle, a ~60-word
+#    body), BENCH_RECORDS of them, through placard and through baseline.c
+#    doing the same layout's work (`baseline -k LAYOUT`), in turns. Each
+#    layout's placard run must exit 0: a QR code that the preflight cannot
+#    decode makes it exit 1 and the bench stop. Then one placard run of
+#    each layout at BENCH_RSS records, for its peak memory (is it flat?).
+# 2. The same-work comparison: the reference job (one A5 flyer per record,
+#    gen.sh and flyer-bench.yaml, a layout written to match baseline.c's
+#    plain job) at BENCH_SIZES, through placard, baseline.c and Typst
+#    (flyer.typ) when it is installed.
+#
+# Each row: median wall time (bash's clock) and CPU time (user + system)
+# and the peak RSS of the process (/usr/bin/time), bytes per page, and
+# placard / baseline ratios. Runs alternate (placard, baseline, typst,
+# placard …) so all see the same machine load.
+#
+#   tests/bench/bench.sh [SIZE...]        SIZE...: table 2's sizes
 # Environment: PLACARD (the binary), BASELINE (the baseline binary),
-# BENCH_OUT (work folder, default /tmp/placard-bench), REPS (pairs per size,
+# BENCH_OUT (work folder, default /tmp/placard-bench), REPS (pairs per row,
 # default 5; sizes of 10,000 and more run REPS_BIG pairs, default 1),
+# BENCH_LAYOUTS (table 1, default "flyer-a5 poster-a3 sticker-round-60:A4";
+# LAYOUT:PAPER means --sheet PAPER; "" leaves table 1 out), BENCH_RECORDS
+# (default 1000), BENCH_RSS (default 10000; "" leaves the column out),
+# BENCH_SIZES (table 2, default "1 1000"; "" leaves table 2 out),
 # PLACARD_THREADS (passed through to placard), TYPST (the Typst binary,
 # default .bench/bin/typst as `make bench-typst` installs it; left out when
 # absent), QRMATRIX (qrmatrix.c's binary, which encodes the QR codes for
@@ -24,9 +40,12 @@ BASELINE=${BASELINE:-build/bench-baseline}
 OUT=${BENCH_OUT:-/tmp/placard-bench}
 REPS=${REPS:-5}
 REPS_BIG=${REPS_BIG:-1}
+LAYOUTS=${BENCH_LAYOUTS-flyer-a5 poster-a3 sticker-round-60:A4}
+RECORDS=${BENCH_RECORDS:-1000}
+RSS_AT=${BENCH_RSS-10000}
 export PLACARD_DATADIR=${PLACARD_DATADIR:-$PWD}
 QRMATRIX=${QRMATRIX:-build/bench-qrmatrix}
-[ $# -gt 0 ] && sizes=("$@") || sizes=(1 200 1000 10000)
+if [ $# -gt 0 ]; then sizes=("$@"); else read -r -a sizes <<<"${BENCH_SIZES-1 1000}"; fi
 mkdir -p "$OUT"
 tags=(placard baseline)
 if [ -n "${TYPST:-}" ] && [ ! -x "$TYPST" ]; then
@@ -34,30 +53,79 @@ if [ -n "${TYPST:-}" ] && [ ! -x "$TYPST" ]; then
 	exit 1
 fi
 TYPST=${TYPST:-.bench/bin/typst}
-if [ -x "$TYPST" ]; then
+if [ -x "$TYPST" ] && [ ${#sizes[@]} -gt 0 ]; then
 	[ -x "$QRMATRIX" ] || { echo "bench: $QRMATRIX is missing; make bench builds it (or set QRMATRIX)." >&2; exit 1; }
 	tags+=(typst)
 fi
 
-# run TAG N COMMAND...: one timed run; appends "wall cpu rss_kb bytes" to $OUT/TAG-N.runs
+# run TAG KEY PAGES COMMAND...: one timed run of COMMAND ... OUT.pdf; appends
+# "wall cpu rss_kb bytes pages" to $OUT/KEY.runs. PAGES: the pages it must
+# write, or "-" for any number.
 run() {
-	local tag=$1 n=$2 pdf="$OUT/$1-$2.pdf"
-	shift 2
+	local tag=$1 key=$2 want=$3 pdf="$OUT/$2.pdf"
+	shift 3
 	rm -f "$pdf"
 	local t0=$EPOCHREALTIME
 	/usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$@" "$pdf" >/dev/null 2>"$OUT/$tag.err" ||
-		{ echo "bench: $tag failed on $n records:" >&2; cat "$OUT/$tag.err" >&2; exit 1; }
+		{ echo "bench: $tag failed ($key):" >&2; cat "$OUT/$tag.err" >&2; exit 1; }
 	local t1=$EPOCHREALTIME got
 	got=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-	[ "$got" = "$n" ] || { echo "bench: $tag wrote $got pages for $n records" >&2; exit 1; }
-	awk -v b="$(stat -c %s "$pdf")" -v t0="${t0/,/.}" -v t1="${t1/,/.}" \
-		'{printf "%.4f %.3f %d %d\n", t1 - t0, $2 + $3, $4, b}' "$OUT/time" >>"$OUT/$tag-$n.runs"
+	[ "$want" = - ] || [ "$got" = "$want" ] || { echo "bench: $tag wrote $got pages, not $want ($key)" >&2; exit 1; }
+	awk -v b="$(stat -c %s "$pdf")" -v p="$got" -v t0="${t0/,/.}" -v t1="${t1/,/.}" \
+		'{printf "%.4f %.3f %d %d %d\n", t1 - t0, $2 + $3, $4, b, p}' "$OUT/time" >>"$OUT/$key.runs"
 }
 
 # median COLUMN FILE
 median() { awk -v c="$1" '{print $c}' "$2" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-printf '%s, %s cores, %s\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)"
+printf '%s, %s cores, %s, load average before the run: %s\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" \
+	"$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- table 1: built-in layouts on corpus-shaped records ----
+if [ -n "$LAYOUTS" ]; then
+	n=$RECORDS
+	csv="$OUT/corpus-$n.csv"
+	tests/bench/gen.sh "$n" corpus >"$csv"
+	if [ -n "$RSS_AT" ]; then
+		big="$OUT/corpus-$RSS_AT.csv"
+		tests/bench/gen.sh "$RSS_AT" corpus >"$big"
+	fi
+	printf '\nBuilt-in layouts, %s records shaped like ../shared/corpus/ (gen.sh %s corpus), %s runs each, medians:\n\n' "$n" "$n" "$REPS"
+	printf '| layout | placard wall s | baseline wall s | wall × baseline | placard CPU s | CPU × baseline | placard peak RSS MiB | RSS at %s records MiB | baseline RSS MiB | pages | bytes/page × baseline |\n' "${RSS_AT:-–}"
+	printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+	for spec in $LAYOUTS; do
+		layout=${spec%%:*} paper= key=${spec/:/-}
+		[ "$layout" != "$spec" ] && paper=${spec#*:}
+		opts=(-l "$layout")
+		[ -n "$paper" ] && opts+=(--sheet "$paper")
+		rm -f "$OUT/p-$key.runs" "$OUT/b-$key.runs" "$OUT/big-$key.runs"
+		for ((i = 0; i < REPS; i++)); do
+			run baseline "b-$key" - "$BASELINE" -k "$layout" "$csv"
+			# a sheet holds several designs: as many sheets as the baseline's
+			want=$n
+			[ -n "$paper" ] && want=$(awk '{print $5}' "$OUT/b-$key.runs" | tail -1)
+			run placard "p-$key" "$want" "$PLACARD" render "$csv" "${opts[@]}" --quiet -o
+		done
+		rss_big=-
+		if [ -n "$RSS_AT" ]; then
+			run placard "big-$key" - "$PLACARD" render "$big" "${opts[@]}" --quiet -o
+			rss_big=$(median 3 "$OUT/big-$key.runs")
+		fi
+		pw=$(median 1 "$OUT/p-$key.runs") pc=$(median 2 "$OUT/p-$key.runs") pr=$(median 3 "$OUT/p-$key.runs")
+		pb=$(median 4 "$OUT/p-$key.runs") pages=$(median 5 "$OUT/p-$key.runs")
+		bw=$(median 1 "$OUT/b-$key.runs") bc=$(median 2 "$OUT/b-$key.runs") br=$(median 3 "$OUT/b-$key.runs")
+		bb=$(median 4 "$OUT/b-$key.runs")
+		awk -v l="$layout${paper:+ --sheet $paper}" -v pw="$pw" -v pc="$pc" -v pr="$pr" -v pb="$pb" -v pages="$pages" \
+			-v bw="$bw" -v bc="$bc" -v br="$br" -v bb="$bb" -v big="$rss_big" 'BEGIN {
+			printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %s | %.1f | %d | %.2f |\n", l, pw, bw, pw / bw,
+				pc, pc / bc, pr / 1024, big == "-" ? "–" : sprintf("%.1f", big / 1024), br / 1024, pages, pb / bb
+		}'
+	done
+fi
+
+# ---- table 2: the same-work comparison (flyer-bench.yaml) ----
+[ ${#sizes[@]} -gt 0 ] || exit 0
+printf '\nSame-work comparison: tests/bench/flyer-bench.yaml, a layout written to do what baseline.c does (gen.sh N), medians of %s runs (%s for 10,000 and more):\n\n' "$REPS" "$REPS_BIG"
 printf '| records | program | wall s | CPU s | pages/s | peak RSS MiB | bytes/page | wall × baseline | RSS × baseline | bytes × baseline |\n'
 printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
@@ -76,9 +144,9 @@ for n in "${sizes[@]}"; do
 	reps=$REPS
 	[ "$n" -ge 10000 ] && reps=$REPS_BIG
 	for ((i = 0; i < reps; i++)); do
-		run placard "$n" "$PLACARD" render "$csv" -l tests/bench/flyer-bench.yaml --quiet -o
-		run baseline "$n" "$BASELINE" "$csv"
-		if [ -x "$TYPST" ]; then run typst "$n" "$TYPST" compile "$tdir/flyer.typ"; fi
+		run placard "placard-$n" "$n" "$PLACARD" render "$csv" -l tests/bench/flyer-bench.yaml --quiet -o
+		run baseline "baseline-$n" "$n" "$BASELINE" "$csv"
+		if [ -x "$TYPST" ]; then run typst "typst-$n" "$n" "$TYPST" compile "$tdir/flyer.typ"; fi
 	done
 	bw=$(median 1 "$OUT/baseline-$n.runs")
 	br=$(median 3 "$OUT/baseline-$n.runs")
