@@ -1,57 +1,12 @@
-/* yaml.c — YAML and JSON in, through libfyaml (the only file that includes
- * it). We read libfyaml's event stream and build our own pl_node tree, so we
+/* yaml.c — YAML and JSON in, through libfyaml (only the YAML reader,
+ * yaml*.c, includes it). We read libfyaml's event stream and build our own pl_node tree, so we
  * decide everything that matters for safety ourselves: nesting depth,
  * duplicate keys, and alias expansion, which is counted before any copy is
  * made (a "billion laughs" file fails in microseconds instead of eating the
  * machine). libfyaml's diagnostics are collected, not printed, and turned
  * into sentences for people who do not know what a "flow mapping" is.
  * data.c (event data) and layout.c (layouts, themes) walk the tree. */
-#include "data/yaml.h"
-#include "base/config.h"
-#include "base/util.h"
-
-#include <libfyaml.h>
-#include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
-
-/* Where a map's key was written, and whether it was a plain << merge key. */
-typedef struct keyinfo {
-	int line, col;
-	bool merge;
-} keyinfo;
-
-typedef struct frame {
-	pl_node *node;     /* the map or sequence being filled */
-	char *anchor;      /* its &anchor, registered when it is complete */
-	char *key;         /* map: the key waiting for its value */
-	int key_line, key_col;
-	bool key_merge;    /* the pending key is a plain << (merge key) */
-	keyinfo *ki;       /* per kid of a map */
-	size_t ki_cap;
-} frame;
-
-typedef struct anchor {
-	char *name;
-	pl_node *node;     /* borrowed: lives in the tree being built */
-} anchor;
-
-typedef struct builder {
-	const char *name;  /* file name for messages */
-	const char *buf;
-	size_t len;
-	const char *src;   /* what libfyaml reads: buf without a BOM */
-	size_t src_len;
-	pl_error *err;
-	frame st[PL_MAX_DEPTH + 1];
-	int depth;
-	pl_node *root;
-	anchor *anchors;
-	size_t n_anchors, cap_anchors;
-	size_t alias_nodes, alias_bytes;
-	pl_node *grave;    /* << values already merged, kept for their anchors */
-	int docs;
-} builder;
+#include "data/yaml_int.h"
 
 /* ---- tree helpers ---- */
 
@@ -95,284 +50,6 @@ static int add_kid(pl_node *parent, pl_node *kid)
 	return 0;
 }
 
-/* ---- errors ---- */
-
-static int fail_at(builder *b, pl_code code, int line, int col, const char *fmt, const char *arg)
-{
-	pl_error_set(b->err, code, fmt, arg ? arg : "");
-	pl_error_at(b->err, b->name, line, col);
-	return -1;
-}
-
-static int oom(builder *b)
-{
-	pl_error_set(b->err, PL_ENOMEM, "out of memory while reading the file.");
-	pl_error_at(b->err, b->name, 0, 0);
-	return -1;
-}
-
-static void mark_of(struct fy_event *e, int *line, int *col)
-{
-	const struct fy_mark *m = fy_event_start_mark(e);
-
-	*line = m ? m->line + 1 : 0;
-	*col = m ? m->column + 1 : 0;
-}
-
-/* The last line at or before `upto` whose indentation contains a tab, and
- * the tab's column; 0 if none. libfyaml's own message for a tab is often
- * about something else ("invalid multiline plain key"). */
-static int find_tab_indent(const char *s, size_t len, int upto, int *col)
-{
-	int line = 1, found = 0;
-	size_t i = 0;
-
-	while (i < len && line <= upto) {
-		size_t j = i;
-		int c = 1, tab_col = 0;
-		while (j < len && (s[j] == ' ' || s[j] == '\t')) {
-			if (s[j] == '\t' && !tab_col)
-				tab_col = c;
-			j++;
-			c++;
-		}
-		if (tab_col && j < len && s[j] != '\n' && s[j] != '\r' && s[j] != '#') {
-			*col = tab_col;
-			found = line;
-		}
-		while (j < len && s[j] != '\n')
-			j++;
-		i = j + 1;
-		line++;
-	}
-	return found;
-}
-
-/* Whether 1-based line `line` of a JSON text has a // or slash-star comment
- * outside the strings (an "https://" in a string is not one). */
-static bool json_comment_on_line(const char *s, size_t len, int line)
-{
-	const char *p = s, *end = s + len;
-	bool in_str = false;
-
-	for (int l = 1; l < line && p < end; l++) {
-		if (!(p = memchr(p, '\n', (size_t)(end - p))))
-			return false;
-		p++;
-	}
-	for (; p < end && *p != '\n'; p++) {
-		if (in_str && *p == '\\' && p + 1 < end)
-			p++;
-		else if (*p == '"')
-			in_str = !in_str;
-		else if (!in_str && *p == '/' && p + 1 < end && (p[1] == '/' || p[1] == '*'))
-			return true;
-	}
-	return false;
-}
-
-static bool has_suffix(const char *s, const char *suf);
-
-/* libfyaml's diagnostic turned into plain words. */
-static void parse_error(builder *b, const char *msg, int line, int col)
-{
-	const char *m = msg ? msg : "";
-	int tcol = 0, tline = find_tab_indent(b->buf, b->len, line + 1, &tcol);
-
-	if (has_suffix(b->name, ".json") && line > 0 && json_comment_on_line(b->buf, b->len, line)) {
-		fail_at(b, PL_EINPUT, line, col,
-			"JSON does not allow comments (// or /* */). Remove the comment, or write the file as "
-			"YAML (.yaml), where a comment starts with #.", NULL);
-		return;
-	}
-	/* A tab next to the failing line is almost always the cause (libfyaml
-	 * may blame the line above, still reading a multi-line text). */
-	if (tline > 0 && (strstr(m, "tab") || tline >= line - 1)) {
-		fail_at(b, PL_EINPUT, tline, tcol,
-			"a tab is used to indent this line; YAML needs spaces. Replace the tab with spaces.", NULL);
-	} else if (strstr(m, "tab")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"a tab is used where YAML needs spaces. Replace the tab with spaces.", NULL);
-	} else if (strstr(m, "trailing comma")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"there is a comma just before a closing bracket or brace; JSON does not allow that. "
-			"Remove the last comma.", NULL);
-	} else if (strstr(m, "escape")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"a backslash escape (\\...) in this quoted text is not valid (%s). Write the character itself, "
-			"or write \\\\ for a plain backslash.", m);
-	} else if (strstr(m, "without closing quote") || strstr(m, "quoted scalar")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"a quoted text that starts here is never closed. Add the missing closing quote "
-			"(\" or ') at the end of the text.", NULL);
-	} else if (strstr(m, "closing bracket")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"a list opened with [ is never closed. Add the missing ] at its end.", NULL);
-	} else if (strstr(m, "closing brace")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"a group opened with { is never closed. Add the missing } at its end.", NULL);
-	} else if (strstr(m, "same line")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"there is a second 'name: value' on this line. Put each field on its own line, or put "
-			"the text in quotes if it contains ': '.", NULL);
-	} else if (strstr(m, "missing comma")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"a comma is missing here, between two values of a list [ ] or a group { }. Add the comma.", NULL);
-	} else if (strstr(m, "JSON") || has_suffix(b->name, ".json")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"this is not valid JSON here (%s). Check the commas, quotes and brackets around this place.", m);
-	} else if (strstr(m, "indent") || strstr(m, "indend") || strstr(m, "multiline") || strstr(m, "expected key")) {
-		fail_at(b, PL_EINPUT, line, col,
-			"the indentation does not line up here (%s). Fields of the same group must start in the "
-			"same column, with spaces; a text that contains ': ' must be in quotes.", m);
-	} else {
-		fail_at(b, PL_EINPUT, line, col,
-			"the file cannot be read as YAML here (%s). Check the indentation, the colons after "
-			"field names and the quotes on this line and the one above.", m);
-	}
-}
-
-/* ---- aliases: measured before they are copied ---- */
-
-/* Count the nodes and text bytes under n, with its depth; stop early (return
- * -1) once the counts exceed what is left of the budget. */
-static int measure(const pl_node *n, size_t *nodes, size_t *bytes, int depth, int *max_depth,
-		   size_t node_left, size_t byte_left)
-{
-	(*nodes)++;
-	if (n->value)
-		*bytes += strlen(n->value);
-	if (n->key)
-		*bytes += strlen(n->key);
-	if (n->kind != PL_NODE_SCALAR && depth > *max_depth)
-		*max_depth = depth;
-	if (*nodes > node_left || *bytes > byte_left)
-		return -1;
-	for (size_t i = 0; i < n->n; i++)
-		if (measure(n->kids[i], nodes, bytes, depth + 1, max_depth, node_left, byte_left))
-			return -1;
-	return 0;
-}
-
-static pl_node *copy_node(const pl_node *n)
-{
-	pl_node *c = calloc(1, sizeof *c);
-
-	if (!c)
-		return NULL;
-	c->kind = n->kind;
-	c->quoted = n->quoted;
-	c->line = n->line;
-	c->col = n->col;
-	if ((n->value && !(c->value = pl_strdup(n->value))) ||
-	    (n->n && !(c->kids = calloc(n->n, sizeof *c->kids)))) {
-		pl_node_free(c);
-		return NULL;
-	}
-	for (size_t i = 0; i < n->n; i++) {
-		if (!(c->kids[i] = copy_node(n->kids[i]))) {
-			pl_node_free(c);
-			return NULL;
-		}
-		c->n++;
-		if (n->kids[i]->key && !(c->kids[i]->key = pl_strdup(n->kids[i]->key))) {
-			pl_node_free(c);
-			return NULL;
-		}
-	}
-	return c;
-}
-
-static pl_node *expand_alias(builder *b, struct fy_event *e)
-{
-	size_t len, nodes = 0, bytes = 0;
-	const char *name = fy_token_get_text(e->alias.anchor, &len);
-	const pl_node *target = NULL;
-	int line, col, depth = 0;
-	char shown[64];
-	pl_node *c;
-
-	mark_of(e, &line, &col);
-	if (col > 1)
-		col--; /* libfyaml marks the name; point at the '*' */
-	{
-		size_t k = name ? (len < 40 ? len : 40) : 0;
-		while (k > 0 && k < len && ((unsigned char)name[k] & 0xC0) == 0x80)
-			k--; /* cut on a character */
-		snprintf(shown, sizeof shown, "%.*s", (int)k, name ? name : "");
-	}
-	for (size_t i = b->n_anchors; i-- > 0;) {
-		if (name && strlen(b->anchors[i].name) == len && !memcmp(b->anchors[i].name, name, len)) {
-			target = b->anchors[i].node;
-			break;
-		}
-	}
-	if (!target) {
-		fail_at(b, PL_EINPUT, line, col,
-			"*%s refers to no anchor: write &name on the value to repeat, above this line "
-			"(an alias cannot refer to the group it is inside).", shown);
-		return NULL;
-	}
-	if (measure(target, &nodes, &bytes, 1, &depth, PL_MAX_ALIAS_NODES - b->alias_nodes,
-		    PL_MAX_ALIAS_BYTES - b->alias_bytes)) {
-		pl_error_set(b->err, PL_ELIMIT,
-			     "the aliases (*%s and the like) in this file repeat too much: they would copy more than "
-			     "%d values or %ld MB of text. Write the values out, or repeat them fewer times.",
-			     shown, PL_MAX_ALIAS_NODES, (long)PL_MAX_ALIAS_BYTES / (1024 * 1024));
-		pl_error_at(b->err, b->name, line, col);
-		return NULL;
-	}
-	if (b->depth + depth > PL_MAX_DEPTH) {
-		pl_error_set(b->err, PL_ELIMIT,
-			     "*%s nests the data more than %d levels deep. Use fewer levels of indentation.",
-			     shown, PL_MAX_DEPTH);
-		pl_error_at(b->err, b->name, line, col);
-		return NULL;
-	}
-	b->alias_nodes += nodes;
-	b->alias_bytes += bytes;
-	if (!(c = copy_node(target))) {
-		oom(b);
-		return NULL;
-	}
-	c->line = line;
-	c->col = col;
-	return c;
-}
-
-/* Register an anchor (takes ownership of name). */
-static int push_anchor(builder *b, char *name, pl_node *n)
-{
-	if (b->n_anchors >= PL_MAX_ANCHORS) {
-		free(name);
-		pl_error_set(b->err, PL_ELIMIT, "this file defines more than %d anchors (&name), over placard's "
-			     "limit. Write the values out, or split the file.", PL_MAX_ANCHORS);
-		pl_error_at(b->err, b->name, n->line, n->col);
-		return -1;
-	}
-	if (b->n_anchors == b->cap_anchors) {
-		size_t cap = b->cap_anchors ? b->cap_anchors * 2 : 16;
-		anchor *p = realloc(b->anchors, cap * sizeof *p);
-		if (!p) {
-			free(name);
-			return oom(b);
-		}
-		b->anchors = p;
-		b->cap_anchors = cap;
-	}
-	b->anchors[b->n_anchors].name = name;
-	b->anchors[b->n_anchors++].node = n;
-	return 0;
-}
-
-static char *token_text(struct fy_token *t)
-{
-	size_t len;
-	const char *s = t ? fy_token_get_text(t, &len) : NULL;
-
-	return s ? pl_strndup(s, len) : NULL;
-}
-
 /* ---- building the tree from events ---- */
 
 typedef struct keyref {
@@ -399,7 +76,7 @@ static int check_dups(builder *b, const frame *f)
 	if (m->n < 2)
 		return 0;
 	if (!(v = malloc(m->n * sizeof *v)))
-		return oom(b);
+		return yp_oom(b);
 	for (size_t i = 0; i < m->n; i++)
 		if (!f->ki[i].merge)
 			v[n++] = (keyref){ m->kids[i]->key, i };
@@ -436,7 +113,7 @@ static int merge_from(builder *b, const pl_node *src, pl_node **kids, size_t *n)
 			have = !strcmp(kids[j]->key, kv->key);
 		if (have)
 			continue;
-		if (measure(kv, &nodes, &bytes, 1, &depth, PL_MAX_ALIAS_NODES - b->alias_nodes,
+		if (yp_measure(kv, &nodes, &bytes, 1, &depth, PL_MAX_ALIAS_NODES - b->alias_nodes,
 			    PL_MAX_ALIAS_BYTES - b->alias_bytes)) {
 			pl_error_set(b->err, PL_ELIMIT,
 				     "the '<<' merges in this file repeat too much: they would copy more than %d "
@@ -447,9 +124,9 @@ static int merge_from(builder *b, const pl_node *src, pl_node **kids, size_t *n)
 		}
 		b->alias_nodes += nodes;
 		b->alias_bytes += bytes;
-		if (!(kids[*n] = copy_node(kv)) || !(kids[*n]->key = pl_strdup(kv->key))) {
+		if (!(kids[*n] = yp_copy_node(kv)) || !(kids[*n]->key = pl_strdup(kv->key))) {
 			pl_node_free(kids[*n]);
-			return oom(b);
+			return yp_oom(b);
 		}
 		(*n)++;
 	}
@@ -495,18 +172,18 @@ static int finish_map(builder *b, frame *f)
 		}
 		for (size_t s = 0; v->kind == PL_NODE_SEQ && s < v->n; s++) {
 			if (v->kids[s]->kind != PL_NODE_MAP)
-				return fail_at(b, PL_EINPUT, v->kids[s]->line, v->kids[s]->col,
+				return yp_fail_at(b, PL_EINPUT, v->kids[s]->line, v->kids[s]->col,
 					       "'<<' can only copy groups of fields (like <<: *defaults).", NULL);
 			cap += v->kids[s]->n;
 		}
 		if (v->kind == PL_NODE_SCALAR)
-			return fail_at(b, PL_EINPUT, v->line, v->col,
+			return yp_fail_at(b, PL_EINPUT, v->line, v->col,
 				       "'<<' must be followed by a group of fields to copy (like <<: *defaults).", NULL);
 	}
 	if (!any)
 		return 0;
 	if (!(kids = calloc(cap ? cap : 1, sizeof *kids)))
-		return oom(b);
+		return yp_oom(b);
 	for (size_t i = 0; i < m->n; i++)
 		if (!f->ki[i].merge)
 			kids[n++] = m->kids[i];
@@ -530,7 +207,7 @@ static int finish_map(builder *b, frame *f)
 		pl_node **g = realloc(b->grave->kids, (b->grave->n + m->n) * sizeof *g);
 		if (!g) {
 			free_copies(m, kids, n);
-			return oom(b);
+			return yp_oom(b);
 		}
 		b->grave->kids = g;
 		for (size_t i = 0; i < m->n; i++)
@@ -553,7 +230,7 @@ static int attach(builder *b, pl_node *n)
 	if (b->depth == 0) {
 		if (b->root) {
 			pl_node_free(n);
-			return fail_at(b, PL_EINPUT, 0, 0, "unexpected content after the document.", NULL);
+			return yp_fail_at(b, PL_EINPUT, 0, 0, "unexpected content after the document.", NULL);
 		}
 		b->root = n;
 		return 0;
@@ -567,7 +244,7 @@ static int attach(builder *b, pl_node *n)
 			keyinfo *p = realloc(f->ki, cap * sizeof *p);
 			if (!p) {
 				pl_node_free(n);
-				return oom(b);
+				return yp_oom(b);
 			}
 			f->ki = p;
 			f->ki_cap = cap;
@@ -577,7 +254,7 @@ static int attach(builder *b, pl_node *n)
 	}
 	if (add_kid(f->node, n)) {
 		pl_node_free(n);
-		return oom(b);
+		return yp_oom(b);
 	}
 	return 0;
 }
@@ -594,10 +271,10 @@ static int set_key(builder *b, const char *s, size_t len, bool plain, int line, 
 	frame *f = &b->st[b->depth - 1];
 
 	if (len > 1024)
-		return fail_at(b, PL_ELIMIT, line, col, "this field name is very long. Field names are short words, "
+		return yp_fail_at(b, PL_ELIMIT, line, col, "this field name is very long. Field names are short words, "
 			       "like title or date; put long text after the colon.", NULL);
 	if (!(f->key = pl_strndup(s, len)))
-		return oom(b);
+		return yp_oom(b);
 	f->key_line = line;
 	f->key_col = col;
 	f->key_merge = plain && !strcmp(f->key, "<<");
@@ -673,14 +350,14 @@ static int on_scalar(builder *b, struct fy_event *e)
 	if (st == FYSS_SINGLE_QUOTED && m0 && m1 && m0->input_pos >= 1 && m1->input_pos >= m0->input_pos &&
 	    m1->input_pos < b->src_len && b->src[m0->input_pos - 1] == '\'' && b->src[m1->input_pos] == '\'') {
 		if (!(own = single_quoted(b->src + m0->input_pos, m1->input_pos - m0->input_pos, &len)))
-			return oom(b);
+			return yp_oom(b);
 		s = own;
 	} else {
 		s = t ? fy_token_get_text(t, &len) : "";
 	}
-	mark_of(e, &line, &col);
+	yp_mark_of(e, &line, &col);
 	if (!s)
-		return oom(b);
+		return yp_oom(b);
 	r = scalar_text(b, e, s, len, st, line, col);
 	free(own);
 	return r;
@@ -693,17 +370,17 @@ static int scalar_text(builder *b, struct fy_event *e, const char *s, size_t len
 	pl_node *n;
 
 	if (memchr(s, '\0', len))
-		return fail_at(b, PL_EINPUT, line, col,
+		return yp_fail_at(b, PL_EINPUT, line, col,
 			       "this text contains a NUL character (\\0), which cannot be printed. Remove it.", NULL);
 	if (pl_utf8_invalid(s, len) >= 0)
-		return fail_at(b, PL_EINPUT, line, col,
+		return yp_fail_at(b, PL_EINPUT, line, col,
 			       "this text contains an escape (like \\ud800) that is not a valid character. Remove it.",
 			       NULL);
 	if (expecting_key(b))
 		return set_key(b, s, len, st == FYSS_PLAIN, line, col);
 	if (!(n = calloc(1, sizeof *n)) || !(n->value = pl_strndup(s, len))) {
 		free(n);
-		return oom(b);
+		return yp_oom(b);
 	}
 	n->kind = PL_NODE_SCALAR;
 	/* Any non-plain style is text by construction; so is an explicit !!str. */
@@ -719,24 +396,24 @@ static int scalar_text(builder *b, struct fy_event *e, const char *s, size_t len
 	if (attach(b, n))
 		return -1;
 	if (e->scalar.anchor) {
-		char *name = token_text(e->scalar.anchor);
+		char *name = yp_token_text(e->scalar.anchor);
 		if (!name)
-			return oom(b);
-		return push_anchor(b, name, n);
+			return yp_oom(b);
+		return yp_push_anchor(b, name, n);
 	}
 	return 0;
 }
 
 static int on_alias(builder *b, struct fy_event *e)
 {
-	pl_node *n = expand_alias(b, e);
+	pl_node *n = yp_expand_alias(b, e);
 
 	if (!n)
 		return -1;
 	if (expecting_key(b)) {
 		int r;
 		if (n->kind != PL_NODE_SCALAR)
-			r = fail_at(b, PL_EINPUT, n->line, n->col,
+			r = yp_fail_at(b, PL_EINPUT, n->line, n->col,
 				    "a field name must be plain text, not a list or a group.", NULL);
 		else
 			r = set_key(b, n->value, strlen(n->value), false, n->line, n->col);
@@ -753,9 +430,9 @@ static int on_start(builder *b, struct fy_event *e, pl_node_kind kind)
 	frame *f;
 	struct fy_token *anc = kind == PL_NODE_MAP ? e->mapping_start.anchor : e->sequence_start.anchor;
 
-	mark_of(e, &line, &col);
+	yp_mark_of(e, &line, &col);
 	if (expecting_key(b))
-		return fail_at(b, PL_EINPUT, line, col,
+		return yp_fail_at(b, PL_EINPUT, line, col,
 			       "a field name must be plain text, not a list or a group. Write 'name: value'.", NULL);
 	if (b->depth >= PL_MAX_DEPTH) {
 		pl_error_set(b->err, PL_ELIMIT,
@@ -765,15 +442,15 @@ static int on_start(builder *b, struct fy_event *e, pl_node_kind kind)
 		return -1;
 	}
 	if (!(n = calloc(1, sizeof *n)))
-		return oom(b);
+		return yp_oom(b);
 	n->kind = kind;
 	n->line = line;
 	n->col = col;
 	f = &b->st[b->depth++];
 	memset(f, 0, sizeof *f);
 	f->node = n;
-	if (anc && !(f->anchor = token_text(anc)))
-		return oom(b);
+	if (anc && !(f->anchor = yp_token_text(anc)))
+		return yp_oom(b);
 	return 0;
 }
 
@@ -809,7 +486,7 @@ static int on_end(builder *b)
 	}
 	/* Registered only now: an alias inside its own anchor is unknown, so the
 	 * tree can never loop. */
-	return anc ? push_anchor(b, anc, n) : 0;
+	return anc ? yp_push_anchor(b, anc, n) : 0;
 }
 
 static int on_event(builder *b, struct fy_event *e)
@@ -819,8 +496,8 @@ static int on_event(builder *b, struct fy_event *e)
 	switch (e->type) {
 	case FYET_DOCUMENT_START:
 		if (++b->docs > 1) {
-			mark_of(e, &line, &col);
-			return fail_at(b, PL_EINPUT, line, col,
+			yp_mark_of(e, &line, &col);
+			return yp_fail_at(b, PL_EINPUT, line, col,
 				       "a second document starts here (after ---). Put one document in each file, "
 				       "or make the records a list.", NULL);
 		}
@@ -841,7 +518,7 @@ static int on_event(builder *b, struct fy_event *e)
 	}
 }
 
-static bool has_suffix(const char *s, const char *suf)
+bool yp_has_suffix(const char *s, const char *suf)
 {
 	size_t n = s ? strlen(s) : 0, k = strlen(suf);
 
@@ -879,13 +556,13 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 	 * is "not a text file", not "not UTF-8". */
 	if (len >= 2 && ((unsigned char)buf[0] == 0xFF || (unsigned char)buf[0] == 0xFE) &&
 	    (unsigned char)buf[1] == ((unsigned char)buf[0] ^ 0x01)) {
-		fail_at(&b, PL_EINPUT, 1, 1, "this file is saved as UTF-16 text; placard reads UTF-8. Save it again "
+		yp_fail_at(&b, PL_EINPUT, 1, 1, "this file is saved as UTF-16 text; placard reads UTF-8. Save it again "
 			"with the encoding UTF-8.", NULL);
 		return NULL;
 	}
 	if (memchr(buf, '\0', len)) {
 		pl_offset_linecol(buf, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
-		fail_at(&b, PL_EINPUT, line, col,
+		yp_fail_at(&b, PL_EINPUT, line, col,
 			"this is not a text file: it holds binary data (a NUL byte here). Give a YAML, JSON or CSV "
 			"file; a spreadsheet must be exported as \"CSV UTF-8\" first.", NULL);
 		return NULL;
@@ -904,7 +581,7 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 	b.src_len = len - start;
 
 	if (!(b.grave = calloc(1, sizeof *b.grave))) {
-		oom(&b);
+		yp_oom(&b);
 		return NULL;
 	}
 	b.grave->kind = PL_NODE_SEQ;
@@ -914,15 +591,15 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 	dc.colorize = false;
 	if (!(diag = fy_diag_create(&dc))) {
 		pl_node_free(b.grave);
-		oom(&b);
+		yp_oom(&b);
 		return NULL;
 	}
 	fy_diag_set_collect_errors(diag, true);
 	cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_DISABLE_MMAP_OPT |
-		    (has_suffix(name, ".json") ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE);
+		    (yp_has_suffix(name, ".json") ? FYPCF_JSON_FORCE : FYPCF_JSON_NONE);
 	cfg.diag = diag;
 	if (!(p = fy_parser_create(&cfg)) || fy_parser_set_string(p, buf + start, len - start)) {
-		oom(&b);
+		yp_oom(&b);
 		failed = 1;
 	}
 	while (!failed && (e = fy_parser_parse(p))) {
@@ -943,16 +620,16 @@ pl_node *pl_yaml_parse(const char *name, const char *buf, size_t len, pl_error *
 			}
 		}
 		/* Offsets are in the BOM-less buffer; lines are the same. */
-		parse_error(&b, msg, line, col);
+		yp_parse_error(&b, msg, line, col);
 		failed = 1;
 	}
 	if (!failed && !b.root) {
-		fail_at(&b, PL_EINPUT, 0, 0, "the file is empty. Write the event's fields in it (title: ...).", NULL);
+		yp_fail_at(&b, PL_EINPUT, 0, 0, "the file is empty. Write the event's fields in it (title: ...).", NULL);
 		failed = 1;
 	}
 	if (!failed && b.root->kind == PL_NODE_SCALAR && !b.root->quoted &&
 	    (!b.root->value[0] || !strcmp(b.root->value, "~") || !strcmp(b.root->value, "null"))) {
-		fail_at(&b, PL_EINPUT, 0, 0, "the file is empty. Write the event's fields in it (title: ...).", NULL);
+		yp_fail_at(&b, PL_EINPUT, 0, 0, "the file is empty. Write the event's fields in it (title: ...).", NULL);
 		failed = 1;
 	}
 	while (b.depth > 0) {

@@ -15,68 +15,9 @@
  *     the bytes written, so the same input gives the same file.
  * Spares left unused become null objects. PDF 32000-1 §7.3.8 (streams),
  * §7.5.4 (xref table), §14.3.3 (document information), §14.4 (/ID). */
-#define _GNU_SOURCE /* memmem */
-#include "pdf/pdfstream.h"
-#include "base/config.h"
+#include "pdf/pdfstream_int.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <glib.h>
-#include <inttypes.h>
-#include <math.h>
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <stdio.h>
-#include <string.h>
-#include <zlib.h>
-
-typedef struct spare {
-	long stream;  /* the stream object whose /Length it held */
-	long num;     /* the freed object number */
-} spare;
-
-struct pl_pdfw {
-	FILE *out;
-	pl_pdf_meta meta;
-	char *title;
-	/* pending input, [pos, len) not yet consumed; indices are absolute */
-	unsigned char *in;
-	size_t len, cap, pos;
-	size_t tscan;        /* where the search for the current object's end resumes */
-	/* inside a stream object */
-	bool in_stream;
-	long obj;            /* its number */
-	size_t dict, dict_end, data; /* dictionary [dict, dict_end), data from `data` */
-	long length, length_obj; /* direct length, or -1 and the object holding it */
-	size_t sscan;
-	/* output */
-	long off;
-	long *offsets;       /* offsets[N]: where object N starts; -1 none */
-	size_t n_offsets;
-	spare *spares;
-	size_t n_spares, cap_spares;
-	pl_buf extra, tmp;
-	pl_buf links;        /* the page's links (qr.h: "x y w h uri" lines) */
-	pl_zpieces zp;       /* compressed pieces of `extra` */
-	/* plain objects since the last page, written with the next page (or
-	 * at the end), so that the page's resources can move into it */
-	pl_buf held;
-	struct held_obj { long num; size_t off, len; } *held_v;
-	size_t n_held, cap_held;
-	z_stream z;          /* for the extra content, kept between pages */
-	bool z_ready;
-	unsigned char *zout;
-	size_t zcap;
-	uint64_t h1, h2;
-	bool ended;
-	long size, root, info;
-	bool failed;
-	bool io;          /* the failure was the disk's (full, gone), not ours */
-	char why[200];
-};
-
-static void fail(pl_pdfw *w, const char *why)
+void pw_fail(pl_pdfw *w, const char *why)
 {
 	if (!w->failed)
 		snprintf(w->why, sizeof w->why, "%s", why);
@@ -141,7 +82,7 @@ void pl_pdfw_set_title(pl_pdfw *w, const char *title)
 	char *t = title ? pl_strdup(title) : NULL;
 
 	if (title && !t) {
-		fail(w, "out of memory");
+		pw_fail(w, "out of memory");
 		return;
 	}
 	free(w->title);
@@ -168,7 +109,7 @@ pl_zpieces *pl_pdfw_page_zpieces(pl_pdfw *w)
 
 /* ---- output ---- */
 
-static void emit(pl_pdfw *w, const void *data, size_t n)
+void pw_emit(pl_pdfw *w, const void *data, size_t n)
 {
 	const unsigned char *p = data;
 
@@ -183,18 +124,18 @@ static void emit(pl_pdfw *w, const void *data, size_t n)
 	w->off += (long)n;
 }
 
-static void emit_str(pl_pdfw *w, const char *s)
+void pw_emit_str(pl_pdfw *w, const char *s)
 {
-	emit(w, s, strlen(s));
+	pw_emit(w, s, strlen(s));
 }
 
 /* Start object `num` here: note its offset and write its header. */
-static void begin_obj(pl_pdfw *w, long num)
+void pw_begin_obj(pl_pdfw *w, long num)
 {
 	char hdr[40];
 
 	if (num <= 0 || num > 100000000L) {
-		fail(w, "object number out of range");
+		pw_fail(w, "object number out of range");
 		return;
 	}
 	if ((size_t)num >= w->n_offsets) {
@@ -204,7 +145,7 @@ static void begin_obj(pl_pdfw *w, long num)
 			n *= 2;
 		o = realloc(w->offsets, n * sizeof *o);
 		if (!o) {
-			fail(w, "out of memory");
+			pw_fail(w, "out of memory");
 			return;
 		}
 		for (size_t i = w->n_offsets; i < n; i++)
@@ -213,28 +154,28 @@ static void begin_obj(pl_pdfw *w, long num)
 		w->n_offsets = n;
 	}
 	if (w->offsets[num] >= 0) {
-		fail(w, "an object was written twice");
+		pw_fail(w, "an object was written twice");
 		return;
 	}
 	w->offsets[num] = w->off;
 	snprintf(hdr, sizeof hdr, "%ld 0 obj\n", num);
-	emit_str(w, hdr);
+	pw_emit_str(w, hdr);
 }
 
 /* Object `num` with the body in b; false when b ran out of memory. */
-static bool put_obj(pl_pdfw *w, long num, const pl_buf *b)
+bool pw_put_obj(pl_pdfw *w, long num, const pl_buf *b)
 {
 	if (b->oom) {
-		fail(w, "out of memory");
+		pw_fail(w, "out of memory");
 		return false;
 	}
-	begin_obj(w, num);
-	emit(w, b->s, b->len);
-	emit_str(w, "endobj\n");
+	pw_begin_obj(w, num);
+	pw_emit(w, b->s, b->len);
+	pw_emit_str(w, "endobj\n");
 	return true;
 }
 
-static void put_box(pl_buf *b, const char *name, const double v[4])
+void pw_put_box(pl_buf *b, const char *name, const double v[4])
 {
 	pl_buf_printf(b, "   /%s [ ", name);
 	for (int i = 0; i < 4; i++) {
@@ -300,19 +241,19 @@ static bool deflate_extra(pl_pdfw *w, const unsigned char **z, size_t *n)
 
 	if (!w->z_ready) {
 		if (deflateInit(&w->z, 6) != Z_OK) {
-			fail(w, "out of memory");
+			pw_fail(w, "out of memory");
 			return false;
 		}
 		w->z_ready = true;
 	} else if (deflateReset(&w->z) != Z_OK) {
-		fail(w, "compression failed");
+		pw_fail(w, "compression failed");
 		return false;
 	}
 	bound = deflateBound(&w->z, (uLong)w->extra.len);
 	if (bound > w->zcap) {
 		unsigned char *zb = realloc(w->zout, bound);
 		if (!zb) {
-			fail(w, "out of memory");
+			pw_fail(w, "out of memory");
 			return false;
 		}
 		w->zout = zb;
@@ -323,7 +264,7 @@ static bool deflate_extra(pl_pdfw *w, const unsigned char **z, size_t *n)
 	w->z.next_out = w->zout;
 	w->z.avail_out = (uInt)w->zcap;
 	if (deflate(&w->z, Z_FINISH) != Z_STREAM_END) {
-		fail(w, "compression failed");
+		pw_fail(w, "compression failed");
 		return false;
 	}
 	*z = w->zout;
@@ -335,7 +276,7 @@ static bool deflate_extra(pl_pdfw *w, const unsigned char **z, size_t *n)
  * put together around the pieces compressed ahead, or compressed here with
  * one deflate state for every page (setting one up costs more than
  * compressing a page's QR code). */
-static void emit_extra(pl_pdfw *w, long num)
+void pw_emit_extra(pl_pdfw *w, long num)
 {
 	const unsigned char *z;
 	size_t n;
@@ -345,7 +286,7 @@ static void emit_extra(pl_pdfw *w, long num)
 		w->tmp.len = 0;
 		assemble_extra(w, &w->tmp);
 		if (w->tmp.oom) {
-			fail(w, "out of memory");
+			pw_fail(w, "out of memory");
 			return;
 		}
 		z = (const unsigned char *)w->tmp.s;
@@ -353,345 +294,11 @@ static void emit_extra(pl_pdfw *w, long num)
 	} else if (!deflate_extra(w, &z, &n)) {
 		return;
 	}
-	begin_obj(w, num);
+	pw_begin_obj(w, num);
 	snprintf(hdr, sizeof hdr, "<< /Length %zu /Filter /FlateDecode >>\nstream\n", n);
-	emit_str(w, hdr);
-	emit(w, z, n);
-	emit_str(w, "\nendstream\nendobj\n");
-}
-
-/* ---- objects ---- */
-
-static const unsigned char *find(const unsigned char *h, size_t n, const char *needle)
-{
-	return memmem(h, n, needle, strlen(needle));
-}
-
-static long spare_for(const pl_pdfw *w, long stream)
-{
-	/* The page's content stream is among the last few streams. */
-	for (size_t i = w->n_spares, k = 0; i > 0 && k < 64; i--, k++)
-		if (w->spares[i - 1].stream == stream)
-			return w->spares[i - 1].num;
-	return -1;
-}
-
-/* Keep a plain object until the next page is written (held objects). */
-static void hold(pl_pdfw *w, long num, const char *t, size_t n)
-{
-	if (w->n_held == w->cap_held) {
-		size_t nc = w->cap_held ? 2 * w->cap_held : 16;
-		struct held_obj *v = realloc(w->held_v, nc * sizeof *v);
-		if (!v) {
-			fail(w, "out of memory");
-			return;
-		}
-		w->held_v = v;
-		w->cap_held = nc;
-	}
-	w->held_v[w->n_held++] = (struct held_obj){num, w->held.len, n};
-	pl_buf_add(&w->held, t, n);
-	if (w->held.oom)
-		fail(w, "out of memory");
-}
-
-/* Write the held objects but `skip` (0: none), in the order they came. */
-static void flush_held(pl_pdfw *w, long skip)
-{
-	for (size_t i = 0; i < w->n_held && !w->failed; i++) {
-		const struct held_obj *h = &w->held_v[i];
-		if (h->num == skip)
-			continue;
-		begin_obj(w, h->num);
-		emit(w, w->held.s + h->off, h->len);
-		emit_str(w, "endobj\n");
-	}
-	w->n_held = 0;
-	w->held.len = 0;
-}
-
-/* The held object `num`'s text without trailing white space, or NULL. */
-static const char *held_text(const pl_pdfw *w, long num, size_t *n)
-{
-	for (size_t i = 0; i < w->n_held; i++)
-		if (w->held_v[i].num == num) {
-			const char *t = w->held.s + w->held_v[i].off;
-			size_t k = w->held_v[i].len;
-			while (k && isspace((unsigned char)t[k - 1]))
-				k--;
-			*n = k;
-			return t;
-		}
-	return NULL;
-}
-
-/* A link annotation for one "x y w h uri" line (qr.h), the area turned
- * from top-down page points into PDF user space (§12.5.6.5). */
-static bool link_annot(pl_pdfw *w, pl_buf *b, const char *line)
-{
-	double x, y, lw, lh;
-	int used = 0;
-
-	if (sscanf(line, "%lf %lf %lf %lf %n", &x, &y, &lw, &lh, &used) != 4 || !used) {
-		fail(w, "a link without its area");
-		return false;
-	}
-	pl_buf_puts(b, "<< /Type /Annot /Subtype /Link /Rect [ ");
-	pl_buf_pdf_num(b, x);
-	pl_buf_puts(b, " ");
-	pl_buf_pdf_num(b, w->meta.page_h - (y + lh));
-	pl_buf_puts(b, " ");
-	pl_buf_pdf_num(b, x + lw);
-	pl_buf_puts(b, " ");
-	pl_buf_pdf_num(b, w->meta.page_h - y);
-	pl_buf_puts(b, " ] /Border [ 0 0 0 ] /A << /S /URI /URI (");
-	pl_buf_add(b, line + used, strcspn(line + used, "\n"));
-	pl_buf_puts(b, ") >> >>\n");
-	return true;
-}
-
-/* A page dictionary (text between the header and "endobj"). Its resources,
- * when cairo wrote them just before as an object of their own, move into
- * it; the number they free is the page's link annotation's, if it has one. */
-static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
-{
-	pl_buf *b = &w->tmp;
-	const char *g = memmem(t, n, "/Group <<", 9), *g_end = NULL, *c, *end, *res, *res_end = NULL;
-	const char *res_text = NULL;
-	size_t res_n = 0;
-	long contents = -1, extra_num = -1, res_num = -1;
-	char *after;
-
-	b->len = 0;
-	if (g) {
-		g_end = memmem(g, n - (size_t)(g - t), ">>", 2);
-		if (!g_end) {
-			fail(w, "a page /Group without its end");
-			return;
-		}
-		g_end += 2;
-	}
-	c = memmem(t, n, "/Contents ", 10);
-	if (w->extra.len) {
-		if (!c || (contents = strtol(c + 10, &after, 10)) <= 0 || strncmp(after, " 0 R", 4) ||
-		    (extra_num = spare_for(w, contents)) < 0) {
-			fail(w, "a page without its content stream");
-			return;
-		}
-	}
-	res = memmem(t, n, "/Resources ", 11);
-	if (res && w->links.len && (res_num = strtol(res + 11, &after, 10)) > 0 && !strncmp(after, " 0 R", 4) &&
-	    (res_text = held_text(w, res_num, &res_n)))
-		res_end = after + 4;
-	else
-		res_num = -1;
-	/* the last ">>" closes the page dictionary */
-	end = t + n;
-	while (end > t && !(end[-1] == '>' && end - 1 > t && end[-2] == '>'))
-		end--;
-	if (end <= t + 2) {
-		fail(w, "a page dictionary without its end");
-		return;
-	}
-	end -= 2;
-	for (const char *p = t; p < end;) {
-		if (g && p == g) {
-			p = g_end;
-			continue;
-		}
-		if (extra_num > 0 && p == c) {
-			const char *r = memmem(c, (size_t)(end - c), " R", 2);
-			pl_buf_printf(b, "/Contents [ %ld 0 R %ld 0 R ]", contents, extra_num);
-			p = r + 2;
-			continue;
-		}
-		if (res_num > 0 && p == res) {
-			pl_buf_puts(b, "/Resources ");
-			pl_buf_add(b, res_text, res_n);
-			p = res_end;
-			continue;
-		}
-		pl_buf_add(b, p, 1);
-		p++;
-	}
-	if (w->meta.trim[2] > 0) {
-		put_box(b, "TrimBox", w->meta.trim);
-		put_box(b, "BleedBox", w->meta.bleed);
-	}
-	if (w->links.len) {
-		/* One annotation takes the freed number; should there be no
-		 * number (or more links), the rest are written in the array. */
-		const char *line = w->links.s;
-		pl_buf_puts(b, "   /Annots [ ");
-		if (res_num > 0) {
-			pl_buf_printf(b, "%ld 0 R ", res_num);
-			line = strchr(line, '\n') + 1;
-		}
-		for (; *line; line = strchr(line, '\n') + 1)
-			if (!link_annot(w, b, line))
-				return;
-		pl_buf_puts(b, "]\n");
-	}
-	pl_buf_add(b, end, (size_t)(t + n - end));
-	flush_held(w, res_num);
-	if (!put_obj(w, num, b))
-		return;
-	if (res_num > 0) {
-		b->len = 0;
-		if (!link_annot(w, b, w->links.s) || !put_obj(w, res_num, b))
-			return;
-	}
-	w->links.len = 0;
-	if (extra_num > 0) {
-		emit_extra(w, extra_num);
-		w->extra.len = 0;
-	}
-}
-
-/* PDF text string: UTF-16BE with a byte-order mark, in hex (§7.9.2.2). */
-static void put_text(pl_buf *b, const char *utf8)
-{
-	glong n = 0;
-	gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
-
-	pl_buf_puts(b, "<FEFF");
-	for (glong i = 0; u && i < n; i++)
-		pl_buf_printf(b, "%04X", (unsigned)u[i]);
-	pl_buf_puts(b, ">");
-	g_free(u);
-}
-
-static void info_obj(pl_pdfw *w, long num)
-{
-	pl_buf *b = &w->tmp;
-	char date[24];
-
-	pl_pdf_date(w->meta.date, date);
-	b->len = 0;
-	pl_buf_puts(b, "<< ");
-	if (w->meta.title && *w->meta.title) {
-		pl_buf_puts(b, "/Title ");
-		put_text(b, w->meta.title);
-		pl_buf_puts(b, "\n   ");
-	}
-	pl_buf_printf(b, "/Creator (placard %s)\n   /Producer (placard %s)\n   /CreationDate (%s)\n   /ModDate (%s)\n>>\n",
-		      PL_VERSION, PL_VERSION, date, date);
-	put_obj(w, num, b);
-}
-
-static bool is_page(const char *t, size_t n)
-{
-	const char *p = memmem(t, n, "/Type /Page", 11);
-
-	return p && (size_t)(p - t) + 11 < n && !isalnum((unsigned char)p[11]);
-}
-
-/* A whole non-stream object, its text between header and "endobj". */
-static void plain_obj(pl_pdfw *w, long num, const char *t, size_t n)
-{
-	if (is_page(t, n)) {
-		page_obj(w, num, t, n);
-	} else if (memmem(t, n, "/Producer", 9)) {
-		info_obj(w, num);
-	} else {
-		hold(w, num, t, n);
-	}
-}
-
-/* The dictionary of the current stream with its /Length made direct. */
-static void stream_obj(pl_pdfw *w, long length)
-{
-	const char *d = (const char *)w->in + w->dict;
-	size_t dn = w->dict_end - w->dict;
-	const char *l = memmem(d, dn, "/Length ", 8);
-	char num[32];
-
-	begin_obj(w, w->obj);
-	if (w->length_obj > 0 && l) {
-		const char *r = memmem(l, dn - (size_t)(l - d), " R", 2);
-		emit(w, d, (size_t)(l - d));
-		snprintf(num, sizeof num, "/Length %ld", length);
-		emit_str(w, num);
-		emit(w, r + 2, dn - (size_t)(r + 2 - d));
-	} else {
-		emit(w, d, dn);
-	}
-	emit_str(w, "\nstream\n");
-	emit(w, w->in + w->data, (size_t)length);
-	emit_str(w, "\nendstream\nendobj\n");
-}
-
-/* Try to finish the current stream object; false when more input is needed. */
-static bool end_stream(pl_pdfw *w)
-{
-	size_t avail = w->len - w->data;
-
-	if (w->length_obj <= 0) {
-		/* direct /Length: data, an optional EOL, "endstream", "endobj" */
-		size_t k = w->data + (size_t)w->length;
-		const unsigned char *e;
-		if (avail < (size_t)w->length + 19)
-			return false;
-		if (w->in[k] == '\r')
-			k++;
-		if (w->in[k] == '\n')
-			k++;
-		if (memcmp(w->in + k, "endstream", 9)) {
-			fail(w, "a stream whose length does not match");
-			return false;
-		}
-		e = find(w->in + k, w->len - k, "endobj\n");
-		if (!e)
-			return false;
-		stream_obj(w, w->length);
-		w->pos = (size_t)(e - w->in) + 7;
-		w->in_stream = false;
-		return true;
-	}
-	for (;;) {
-		char pat[64];
-		size_t pn, from = w->sscan > w->data + 64 ? w->sscan - 64 : w->data;
-		const unsigned char *f, *e;
-		long len = -1, data_n;
-		pn = (size_t)snprintf(pat, sizeof pat, "endstream\nendobj\n%ld 0 obj\n", w->length_obj);
-		f = memmem(w->in + from, w->len - from, pat, pn);
-		if (!f) {
-			w->sscan = w->len;
-			return false;
-		}
-		w->sscan = (size_t)(f - w->in);
-		e = find(f + pn, w->len - (size_t)(f + pn - w->in), "endobj\n");
-		if (!e)
-			return false;
-		{
-			char tmp[32];
-			size_t tn = (size_t)(e - (f + pn));
-			if (tn < sizeof tmp) {
-				memcpy(tmp, f + pn, tn);
-				tmp[tn] = '\0';
-				len = strtol(tmp, NULL, 10);
-			}
-		}
-		data_n = (long)(f - w->in) - (long)w->data;
-		if (len >= 0 && (len == data_n || (len == data_n - 1 && f[-1] == '\n'))) {
-			stream_obj(w, len);
-			if (w->n_spares == w->cap_spares) {
-				size_t nc = w->cap_spares ? 2 * w->cap_spares : 256;
-				spare *s = realloc(w->spares, nc * sizeof *s);
-				if (!s) {
-					fail(w, "out of memory");
-					return false;
-				}
-				w->spares = s;
-				w->cap_spares = nc;
-			}
-			w->spares[w->n_spares++] = (spare){w->obj, w->length_obj};
-			w->pos = (size_t)(e - w->in) + 7;
-			w->in_stream = false;
-			return true;
-		}
-		w->sscan++; /* those bytes were inside the data: look further */
-	}
+	pw_emit_str(w, hdr);
+	pw_emit(w, z, n);
+	pw_emit_str(w, "\nendstream\nendobj\n");
 }
 
 /* Consume every complete object in the pending input. */
@@ -702,7 +309,7 @@ static void pump(pl_pdfw *w)
 		size_t n = w->len - w->pos;
 
 		if (w->in_stream) {
-			if (!end_stream(w))
+			if (!pw_end_stream(w))
 				return;
 			w->tscan = w->pos;
 			continue;
@@ -717,11 +324,11 @@ static void pump(pl_pdfw *w)
 			const unsigned char *nl = memchr(p, '\n', n);
 			if (!nl)
 				return;
-			emit(w, p, (size_t)(nl - p) + 1);
+			pw_emit(w, p, (size_t)(nl - p) + 1);
 			w->pos += (size_t)(nl - p) + 1;
 			w->tscan = w->pos;
 		} else if (isspace(*p)) {
-			emit(w, p, 1);
+			pw_emit(w, p, 1);
 			w->pos++;
 			w->tscan = w->pos;
 		} else if (n >= 4 && (!memcmp(p, "xref", 4) || !memcmp(p, "trai", 4))) {
@@ -734,15 +341,15 @@ static void pump(pl_pdfw *w)
 				w->tscan = w->len;
 				return;
 			}
-			if ((k = find(p, (size_t)(e - p), "/Size ")))
+			if ((k = pw_find(p, (size_t)(e - p), "/Size ")))
 				w->size = strtol((const char *)k + 6, NULL, 10);
-			if ((k = find(p, (size_t)(e - p), "/Root ")))
+			if ((k = pw_find(p, (size_t)(e - p), "/Root ")))
 				w->root = strtol((const char *)k + 6, NULL, 10);
-			if ((k = find(p, (size_t)(e - p), "/Info ")))
+			if ((k = pw_find(p, (size_t)(e - p), "/Info ")))
 				w->info = strtol((const char *)k + 6, NULL, 10);
 			w->ended = true;
 			w->pos = w->len;
-			flush_held(w, 0);
+			pw_flush_held(w, 0);
 		} else if (isdigit(*p)) {
 			const unsigned char *nl = memchr(p, '\n', n), *body, *e, *s;
 			size_t from, rest;
@@ -751,7 +358,7 @@ static void pump(pl_pdfw *w)
 			if (!nl)
 				return;
 			if ((size_t)(nl - p) >= sizeof hdr) {
-				fail(w, "an object header that is not one");
+				pw_fail(w, "an object header that is not one");
 				break;
 			}
 			memcpy(hdr, p, (size_t)(nl - p));
@@ -759,7 +366,7 @@ static void pump(pl_pdfw *w)
 			num = strtol(hdr, &after, 10);
 			gen = after > hdr ? strtol(after, &after, 10) : -1;
 			if (num <= 0 || gen != 0 || strncmp(after, " obj", 4)) {
-				fail(w, "an object header that is not one");
+				pw_fail(w, "an object header that is not one");
 				break;
 			}
 			body = nl + 1;
@@ -781,7 +388,7 @@ static void pump(pl_pdfw *w)
 				w->data = (size_t)(s - w->in) + 10;
 				w->sscan = w->data;
 				if (!l) {
-					fail(w, "a stream without a length");
+					pw_fail(w, "a stream without a length");
 					break;
 				}
 				w->length = strtol(l + 8, &l_end, 10);
@@ -796,11 +403,11 @@ static void pump(pl_pdfw *w)
 				w->tscan = w->len;
 				return;
 			}
-			plain_obj(w, num, (const char *)body, (size_t)(e - body));
+			pw_plain_obj(w, num, (const char *)body, (size_t)(e - body));
 			w->pos = (size_t)(e - w->in) + 7;
 			w->tscan = w->pos;
 		} else {
-			fail(w, "bytes that are not a PDF object");
+			pw_fail(w, "bytes that are not a PDF object");
 		}
 	}
 	/* Between objects: drop what was consumed. */
@@ -827,7 +434,7 @@ cairo_status_t pl_pdfw_write(void *closure, const unsigned char *data, unsigned 
 			nc *= 2;
 		b = realloc(w->in, nc);
 		if (!b) {
-			fail(w, "out of memory");
+			pw_fail(w, "out of memory");
 			return CAIRO_STATUS_NO_MEMORY;
 		}
 		w->in = b;
@@ -847,14 +454,14 @@ int pl_pdfw_finish(pl_pdfw *w, pl_error *err)
 	uint64_t h1, h2;
 
 	if (!w->failed && (!w->ended || w->in_stream || w->root <= 0 || w->extra.len || w->links.len))
-		fail(w, "cairo's output ended early");
-	flush_held(w, 0);
+		pw_fail(w, "cairo's output ended early");
+	pw_flush_held(w, 0);
 	/* Spares nobody used: null objects, so every number has an object. */
 	for (size_t i = 0; i < w->n_spares && !w->failed; i++) {
 		long num = w->spares[i].num;
 		if ((size_t)num >= w->n_offsets || w->offsets[num] < 0) {
-			begin_obj(w, num);
-			emit_str(w, "null\nendobj\n");
+			pw_begin_obj(w, num);
+			pw_emit_str(w, "null\nendobj\n");
 		}
 	}
 	h1 = w->h1;
@@ -868,24 +475,24 @@ int pl_pdfw_finish(pl_pdfw *w, pl_error *err)
 			break;
 		}
 	snprintf(line, sizeof line, "xref\n0 %ld\n0000000000 65535 f \n", size);
-	emit_str(w, line);
+	pw_emit_str(w, line);
 	for (long i = 1; i < size && !w->failed; i++) {
 		long o = (size_t)i < w->n_offsets ? w->offsets[i] : -1;
 		if (o >= 0)
 			snprintf(line, sizeof line, "%010ld 00000 n \n", o);
 		else
 			snprintf(line, sizeof line, "0000000000 00001 f \n");
-		emit(w, line, 20);
+		pw_emit(w, line, 20);
 	}
 	snprintf(line, sizeof line, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, w->root);
-	emit_str(w, line);
+	pw_emit_str(w, line);
 	if (w->info > 0) {
 		snprintf(line, sizeof line, "   /Info %ld 0 R\n", w->info);
-		emit_str(w, line);
+		pw_emit_str(w, line);
 	}
 	snprintf(line, sizeof line, "   /ID [<%016" PRIx64 "%016" PRIx64 "><%016" PRIx64 "%016" PRIx64 ">]\n>>\nstartxref\n%ld\n%%%%EOF\n",
 		 h1, h2, h1, h2, xref);
-	emit_str(w, line);
+	pw_emit_str(w, line);
 	if (!w->failed && fflush(w->out) != 0)
 		fail_io(w);
 	if (w->failed && w->io) {
