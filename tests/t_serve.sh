@@ -101,6 +101,12 @@ is "a YAML file fills the form" "$(code "${U}api/open" -F file=@"$EX/week-of-act
 contains "... with its fields" "$(cat "$OUT/body")" '"records": 4'
 is "a CSV file fills the form" "$(code "${U}api/open" -F file=@"$EX/stickers.csv")" 200
 contains "... with translations" "$(cat "$OUT/body")" '"translations": {"ar": {"title": '
+printf 'title,city\nFirst row,too,many\nSecond row,Leeds\n' >"$OUT/first-bad.csv"
+is "a CSV whose first row cannot be read" "$(code "${U}api/open" -F file=@"$OUT/first-bad.csv")" 200
+contains "... fills the form from the next row" "$(cat "$OUT/body")" '"title": "Second row"'
+printf 'title,city\nOnly row,too,many\n' >"$OUT/all-bad.csv"
+is "a CSV with no readable row" "$(code "${U}api/open" -F file=@"$OUT/all-bad.csv")" 422
+contains "... says which row and why" "$(cat "$OUT/body")" 'all-bad.csv:2: record 1: this row has 3 cells'
 printf '{"title": "JSON event", "translations": {"ar": {"title": "حدث"}}}' >"$OUT/event.json"
 is "a JSON file fills the form" "$(code "${U}api/open" -F file=@"$OUT/event.json")" 200
 contains "... with its fields" "$(cat "$OUT/body")" '"title": "JSON event"'

@@ -2,9 +2,13 @@
  * it). The first row names the fields ("title", "date", "title@ar" for a
  * translation); every other row is one record, numbered from 1, whose line
  * is where the row starts in the file (a quoted cell may span lines). Empty
- * cells are absent fields. A malformed file — not UTF-8, a ragged row, a
- * stray or unclosed quote — is rejected whole with its line. Declared in
- * data.h; pl_data_load calls it for .csv files. */
+ * cells are absent fields. A row that cannot be read — too few or too many
+ * cells, a stray quote or text after a closing one — is still a record, one
+ * with a fault (record.h) saying which line and what to fix: it is skipped
+ * and reported like any invalid record, and the rows after it are read as
+ * usual. A file that cannot be read at all — not UTF-8, a bad header, a
+ * quote never closed before the end, over a limit — is rejected whole with
+ * its line. Declared in data.h; pl_data_load calls it for .csv files. */
 #include "data/data.h"
 #include "base/config.h"
 #include "base/util.h"
@@ -45,6 +49,12 @@ typedef struct ctx {
 	int records;
 	size_t before;     /* records read in this run before this file (the limit is per run) */
 	struct csv_parser p;
+	/* A row that cannot be read: why, and, from where libcsv stopped, a
+	 * lenient scan of the rest of it to where it ends (skip != SK_OFF). */
+	bool row_bad;
+	pl_error fault;
+	int skip;
+	int quote_line, quote_col; /* where a quoted cell opened while skipping */
 	bool started;      /* the first byte was fed: BOM and UTF-16 checks done */
 	char tail[4];      /* an incomplete UTF-8 character at the end of a piece */
 	size_t n_tail;
@@ -67,6 +77,27 @@ static void fail(ctx *c, pl_code code, int line, int col, int record, const char
 	pl_error_set(c->err, code, "%s", msg);
 	pl_error_at(c->err, c->source, line, col);
 	pl_error_field(c->err, record, field);
+}
+
+enum { SK_OFF, SK_START, SK_BARE, SK_QUOTED, SK_QUOTE }; /* ctx.skip */
+
+static void row_fault(ctx *c, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The current row cannot be read: why (the first reason found). */
+static void row_fault(ctx *c, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->row_bad)
+		return;
+	c->row_bad = true;
+	pl_error_clear(&c->fault);
+	c->fault.code = PL_EINPUT;
+	va_start(ap, fmt);
+	vsnprintf(c->fault.msg, sizeof c->fault.msg, fmt, ap);
+	va_end(ap);
+	pl_error_at(&c->fault, c->source, line, col);
+	pl_error_field(&c->fault, c->records + 1, NULL);
 }
 
 static void clear_cells(ctx *c)
@@ -167,22 +198,106 @@ static void header(ctx *c)
 	}
 }
 
+/* s, at most about 40 bytes, whole characters, for a message. */
+static void excerpt(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= 40 && n < len) {
+		memcpy(buf, s, n + 1);
+		return;
+	}
+	n = 40 < len - 4 ? 40 : len - 4;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+}
+
+/* A row with more or fewer cells than the header names fields: what is
+ * missing or left over, and the likely fix. */
+static void ragged(ctx *c)
+{
+	char what[400] = "", hint[200] = "";
+	size_t k = 0, at = 0, extra = c->n > c->ncols ? c->n - c->ncols : 0;
+
+	for (size_t i = 0; i < c->n && !hint[0]; i++)
+		if (strchr(c->cells[i].s, '\n'))
+			snprintf(hint, sizeof hint, " The cell that starts on line %d runs over several lines: check that "
+				 "its closing quote is where you meant it.", c->cells[i].line);
+	if (!extra) {
+		/* name the fields left without a cell, the first few hundred bytes of them */
+		for (size_t i = c->n; i < c->ncols; i++) {
+			const column *col = &c->cols[i];
+			size_t was = k;
+			k += (size_t)snprintf(what + k, sizeof what - k, "%s%s%s%s",
+					      i == c->n ? "" : i + 1 == c->ncols ? " and " : ", ", col->name,
+					      col->lang ? "@" : "", col->lang ? col->lang : "");
+			if (k >= 300) {
+				k = was ? was : 300; /* before this name, unless it is the first */
+				while (k > 0 && ((unsigned char)what[k] & 0xC0) == 0x80)
+					k--;
+				snprintf(what + k, sizeof what - k, ", ...");
+				break;
+			}
+		}
+		row_fault(c, c->row_line, 0,
+			  "this row has %zu cell%s but the header (line %d) names %zu fields, so %s %s no cell. Add the "
+			  "missing cells (an empty cell still needs its comma, like Berlin,,10:00).%s",
+			  c->n, c->n == 1 ? "" : "s", c->header_line, c->ncols, what,
+			  c->ncols - c->n == 1 ? "has" : "have", hint);
+		return;
+	}
+	for (size_t i = c->ncols; i < c->n && !what[0]; i++) {
+		if (!pl_str_empty(c->cells[i].s)) {
+			excerpt(what, sizeof what, c->cells[i].s);
+			at = i + 1; /* its column */
+		}
+	}
+	if (!what[0])
+		row_fault(c, c->row_line, 0,
+			  "this row has %zu cells but the header (line %d) names %zu field%s: it ends with %zu comma%s "
+			  "too many. Remove %s, or name the column in the header.", c->n, c->header_line, c->ncols,
+			  c->ncols == 1 ? "" : "s", extra, extra == 1 ? "" : "s", extra == 1 ? "it" : "them");
+	else
+		row_fault(c, c->row_line, 0,
+			  "this row has %zu cells but the header (line %d) names %zu field%s, so '%s' (column %zu) has "
+			  "no field. A comma inside a cell needs double quotes around the cell (\"Berlin, Kreuzberg\"); "
+			  "otherwise remove the extra comma.%s", c->n, c->header_line, c->ncols, c->ncols == 1 ? "" : "s",
+			  what, at, hint);
+}
+
+/* Keep a record the file holds but that cannot be read, with why. */
+static void invalid_row(ctx *c)
+{
+	pl_record *r = pl_record_new(c->source, c->records + 1, c->row_line);
+
+	if (!r || pl_record_set_fault(r, &c->fault) || (c->out && pl_records_push(c->out, r))) {
+		pl_record_free(r);
+		fail(c, PL_ENOMEM, 0, 0, 0, NULL, "out of memory while reading the file.");
+		return;
+	}
+	if (!c->out)
+		pl_record_free(r); /* checking and counting only */
+	c->records++;
+}
+
 static void record(ctx *c)
 {
 	pl_record *r;
 	int index = c->records + 1;
 
-	if (c->n != c->ncols) {
-		fail(c, PL_EINPUT, c->row_line, 0, index, NULL,
-		     "this row has %zu cell%s but the header (line %d) names %zu field%s. Check for a missing or "
-		     "extra comma; a cell that contains a comma must be in double quotes.",
-		     c->n, c->n == 1 ? "" : "s", c->header_line, c->ncols, c->ncols == 1 ? "" : "s");
-		return;
-	}
 	if (c->before + (size_t)c->records >= PL_MAX_RECORDS) {
 		fail(c, PL_ELIMIT, c->row_line, 0, index, NULL,
 		     "there are more than %d records, over placard's limit for one run. Split the file.",
 		     PL_MAX_RECORDS);
+		return;
+	}
+	if (!c->row_bad && c->n != c->ncols)
+		ragged(c);
+	if (c->row_bad) {
+		invalid_row(c);
+		c->row_bad = false;
 		return;
 	}
 	if (!(r = pl_record_new(c->source, index, c->row_line))) {
@@ -289,32 +404,101 @@ static bool text_ok(ctx *c, const char *buf, size_t len)
 	return true;
 }
 
+/* The row being skipped ends: it is kept as an invalid record. */
+static void end_skipped_row(ctx *c)
+{
+	c->skip = SK_OFF;
+	c->need_row = c->need_cell = true;
+	record(c);
+	clear_cells(c);
+}
+
+/* The rest of a row that cannot be read, one byte at a time: find where
+ * the row ends, read leniently (a stray quote is text, a quoted cell may
+ * hold commas and line breaks), so the next row is read from its start. */
+static void skip_byte(ctx *c, unsigned char ch)
+{
+	bool end_of_row = ch == '\n' || ch == '\r';
+
+	switch (c->skip) {
+	case SK_START:
+		if (ch == '"') {
+			c->skip = SK_QUOTED;
+			c->quote_line = c->line;
+			c->quote_col = c->col;
+		} else if (end_of_row) {
+			end_skipped_row(c);
+		} else if (ch != ',' && ch != ' ' && ch != '\t') {
+			c->skip = SK_BARE;
+		}
+		break;
+	case SK_BARE:
+		if (ch == ',')
+			c->skip = SK_START;
+		else if (end_of_row)
+			end_skipped_row(c);
+		break;
+	case SK_QUOTED:
+		if (ch == '"')
+			c->skip = SK_QUOTE;
+		break;
+	case SK_QUOTE: /* a quote in a quoted cell: doubled, or the cell's end */
+		c->skip = ch == '"' ? SK_QUOTED : ch == ',' ? SK_START : SK_BARE;
+		if (end_of_row)
+			end_skipped_row(c);
+		break;
+	}
+}
+
+/* libcsv stopped at byte ch of a row: a bad header rejects the file; a bad
+ * row is skipped to its end, and the parser starts again after it. */
+static void bad_byte(ctx *c, unsigned char ch)
+{
+	int index = c->records + (c->cols ? 1 : 0);
+	const char *why = ch == '"'
+		? "a double quote (\") is inside a cell that does not start with one. Put the whole cell in double "
+		  "quotes and double the quote inside, like \"5\"\" screen\"."
+		: "there is text right after the closing quote of a cell. Put a comma after the closing quote, or put "
+		  "the whole cell in quotes and double the quotes inside it.";
+
+	if (csv_error(&c->p) != CSV_EPARSE) {
+		fail(c, PL_ENOMEM, 0, 0, 0, NULL, "out of memory while reading the file.");
+		return;
+	}
+	if (!c->cols) {
+		fail(c, PL_EINPUT, c->line, c->col, index, NULL, "%s", why);
+		return;
+	}
+	row_fault(c, c->line, c->col, "%s", why);
+	clear_cells(c);
+	csv_free(&c->p);
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+		fail(c, PL_ENOMEM, 0, 0, 0, NULL, "out of memory while reading the file.");
+		return;
+	}
+	c->skip = SK_BARE; /* the byte that stopped libcsv is text of the cell */
+}
+
 /* Parse text (whole UTF-8 characters), one byte at a time so that every
  * callback knows its line. */
 static void parse(ctx *c, const char *buf, size_t len)
 {
 	for (size_t i = 0; i < len && !c->failed; i++) {
 		unsigned char ch = (unsigned char)buf[i];
-		if (c->need_row && ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') {
-			c->row_line = c->line;
-			c->need_row = false;
-		}
-		if (c->need_cell && !c->need_row && ch != ' ' && ch != '\t') {
-			c->cell_line = c->line;
-			c->cell_col = c->col;
-			c->need_cell = false;
-		}
-		if (csv_parse(&c->p, &buf[i], 1, on_cell, on_row, c) != 1) {
-			if (csv_error(&c->p) == CSV_EPARSE && ch == '"')
-				fail(c, PL_EINPUT, c->line, c->col, c->records + (c->cols ? 1 : 0), NULL,
-				     "a double quote (\") is inside a cell that does not start with one. Put the whole "
-				     "cell in double quotes and double the quote inside, like \"5\"\" screen\".");
-			else if (csv_error(&c->p) == CSV_EPARSE)
-				fail(c, PL_EINPUT, c->line, c->col, c->records + (c->cols ? 1 : 0), NULL,
-				     "there is text right after the closing quote of a cell. Put a comma after the "
-				     "closing quote, or put the whole cell in quotes and double the quotes inside it.");
-			else
-				fail(c, PL_ENOMEM, 0, 0, 0, NULL, "out of memory while reading the file.");
+		if (c->skip) {
+			skip_byte(c, ch);
+		} else {
+			if (c->need_row && ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') {
+				c->row_line = c->line;
+				c->need_row = false;
+			}
+			if (c->need_cell && !c->need_row && ch != ' ' && ch != '\t') {
+				c->cell_line = c->line;
+				c->cell_col = c->col;
+				c->need_cell = false;
+			}
+			if (csv_parse(&c->p, &buf[i], 1, on_cell, on_row, c) != 1)
+				bad_byte(c, ch);
 		}
 		if (ch == '\n') {
 			c->line++;
@@ -396,6 +580,11 @@ static void end(ctx *c)
 		if (text_ok(c, rest, k))
 			parse(c, rest, k);
 	}
+	if (!c->failed && c->skip == SK_QUOTED)
+		fail(c, PL_EINPUT, c->quote_line, c->quote_col, c->records + 1, NULL,
+		     "a quoted cell that starts here is never closed. Add the closing double quote (\").");
+	else if (!c->failed && c->skip)
+		end_skipped_row(c);
 	if (!c->failed && csv_fini(&c->p, on_cell, on_row, c) != 0)
 		fail(c, PL_EINPUT, c->cell_line, c->cell_col, c->records + (c->cols ? 1 : 0), NULL,
 		     "a quoted cell that starts here is never closed. Add the closing double quote (\").");

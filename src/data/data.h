@@ -18,7 +18,10 @@ int pl_data_load(const char *path, pl_records *out, pl_error *err);
 int pl_data_from_tree(const char *source, const pl_node *root, pl_records *out, pl_error *err);
 
 /* CSV from a buffer: UTF-8, BOM tolerated, first row names the fields,
- * `field@lang` columns are translations, hashtags space-separated. */
+ * `field@lang` columns are translations, hashtags space-separated. A row
+ * that cannot be read (too few or too many cells, a stray quote) is a
+ * record with a fault (record.h), skipped and reported when validated; a
+ * file that cannot be read at all is rejected whole (-1 with err). */
 int pl_csv_parse(const char *source, const char *buf, size_t len, pl_records *out, pl_error *err);
 
 /* A CSV file read in pieces (memory stays flat whatever its size), as

@@ -58,7 +58,16 @@ void pl_record_free(pl_record *r)
 		field_clear(&r->fields[i]);
 	free(r->fields);
 	free(r->source);
+	free(r->fault);
 	free(r);
+}
+
+int pl_record_set_fault(pl_record *r, const pl_error *e)
+{
+	if (!r->fault && !(r->fault = malloc(sizeof *r->fault)))
+		return -1;
+	*r->fault = *e;
+	return 0;
 }
 
 pl_record *pl_record_dup(const pl_record *r)
@@ -69,6 +78,10 @@ pl_record *pl_record_dup(const pl_record *r)
 		return NULL;
 	if (!(c = pl_record_new(r->source, r->index, r->line)))
 		return NULL;
+	if (r->fault && pl_record_set_fault(c, r->fault)) {
+		pl_record_free(c);
+		return NULL;
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		const pl_field *f = &r->fields[i];
 		if (pl_record_set(c, f->name, f->lang, f->value, f->line, f->col)) {
@@ -489,6 +502,12 @@ int pl_record_validate(const pl_record *r, pl_error *err)
 
 	if (!r)
 		return -1;
+	if (r->fault) {
+		/* its file held it, but it could not be read (csv.c) */
+		if (err && err->code == PL_OK)
+			*err = *r->fault;
+		return -1;
+	}
 	if (pl_str_empty(pl_record_get(r, "title"))) {
 		f = find(r, "title", NULL);
 		return invalid(r, f, "title", err, "this record has no title, and every poster needs one. "

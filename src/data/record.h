@@ -24,6 +24,9 @@ typedef struct pl_record {
 	char *source; /* file it came from (for messages and relative paths) */
 	int index;    /* 1-based record number within its file */
 	int line;     /* line where the record starts in its file, 0 if unknown */
+	pl_error *fault; /* a record its file held but that could not be read (a
+			    malformed CSV row): why, with file and line; NULL
+			    for a readable one. pl_record_validate reports it. */
 } pl_record;
 
 typedef struct pl_records {
@@ -32,6 +35,8 @@ typedef struct pl_records {
 } pl_records;
 
 pl_record *pl_record_new(const char *source, int index, int line);
+/* Mark r as unreadable, with a copy of why (e). -1 when out of memory. */
+int pl_record_set_fault(pl_record *r, const pl_error *e);
 pl_record *pl_record_dup(const pl_record *r);
 void pl_record_free(pl_record *r);
 
@@ -54,8 +59,9 @@ const char *pl_record_lang(const pl_record *r);
 pl_record *pl_record_localize(const pl_record *r, const char *lang);
 
 /* Check what a record must satisfy to be rendered (SPEC "Invalid input"):
- * a title, real dates (YYYY-MM-DD) and times (HH:MM), an allowed URL scheme,
- * a known qr.ec. Fills err with file, line, record and field. */
+ * that it could be read at all (no fault), a title, real dates
+ * (YYYY-MM-DD) and times (HH:MM), an allowed URL scheme, a known qr.ec.
+ * Fills err with file, line, record and field. */
 int pl_record_validate(const pl_record *r, pl_error *err);
 
 int pl_records_push(pl_records *l, pl_record *r);

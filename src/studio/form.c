@@ -323,7 +323,14 @@ enum MHD_Result st_do_open(pl_serve *s, struct MHD_Connection *c, req *r)
 		rc = root ? pl_data_from_tree(name, root, &recs, &e) : -1;
 		pl_node_free(root);
 	}
-	if (rc || !recs.n) {
+	/* The form takes the first record that could be read (a CSV row may
+	 * not be: its fault says why). */
+	rec = NULL;
+	for (size_t i = 0; !rc && i < recs.n && !rec; i++)
+		rec = recs.v[i]->fault ? NULL : recs.v[i];
+	if (!rc && recs.n && !rec)
+		e = *recs.v[0]->fault;
+	if (rc || !rec) {
 		char msg[1400];
 		pl_records_free(&recs);
 		if (!e.code)
@@ -331,7 +338,6 @@ enum MHD_Result st_do_open(pl_serve *s, struct MHD_Connection *c, req *r)
 		pl_error_format(&e, msg, sizeof msg);
 		return st_reply_error(c, st_status_for(&e), "%s", msg);
 	}
-	rec = recs.v[0];
 	pl_buf_printf(&b, "{\"records\": %zu, \"name\": ", recs.n);
 	st_json_str(&b, name);
 	pl_buf_puts(&b, ", \"fields\": ");

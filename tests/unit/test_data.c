@@ -1,7 +1,8 @@
 /* test_data.c — unit tests for yaml.c, data.c and csv.c: the SPEC "Data"
  * shapes (one record, a list, a campaign whose events inherit and override,
  * translations merged per language and field), CSV (BOM, title@ar columns,
- * quoted newlines, ragged rows), and the SPEC's "rejected whole" cases —
+ * quoted newlines, rows that cannot be read kept as records with a fault
+ * while the rows around them load), and the SPEC's "rejected whole" cases —
  * YAML that does not parse (tabs, unclosed quotes, JSON trailing commas,
  * duplicate keys, several documents), text that is not UTF-8, and input
  * over the limits (nesting, alias expansion, field length). Each error must
@@ -51,6 +52,24 @@ static const char *load_err(const char *name, const char *text)
 	if (rc == 0)
 		return "(loaded fine)";
 	pl_error_format(&E, buf, sizeof buf);
+	return buf;
+}
+
+/* Expect a CSV to load with record i unreadable; return its fault as
+ * validation reports it, and how many records loaded in *n. */
+static const char *row_err(const char *name, const char *text, size_t i, size_t *n)
+{
+	static char buf[1024];
+	pl_records rs = {0};
+	pl_error e = {0};
+	int rc = load(name, text, &rs);
+
+	*n = rs.n;
+	if (rc != 0 || i >= rs.n || !rs.v[i]->fault || pl_record_validate(rs.v[i], &e) == 0)
+		snprintf(buf, sizeof buf, "(rc %d, %zu records, no fault at %zu)", rc, rs.n, i);
+	else
+		pl_error_format(&e, buf, sizeof buf);
+	pl_records_free(&rs);
 	return buf;
 }
 
@@ -226,6 +245,7 @@ static void test_csv(void)
 {
 	pl_records rs = {0};
 	const pl_field *f;
+	size_t n;
 
 	CHECK(load("list.csv",
 		   "\xEF\xBB\xBFtitle , title@ar,date,hashtags,city\n"
@@ -259,15 +279,54 @@ static void test_csv(void)
 	CHECK_STR(get(&rs, 0, "title", NULL), "Last");
 	pl_records_free(&rs);
 
-	CHECK_STR(load_err("r.csv", "title,city\na,b\n\"c\nd\",e,f\n"),
-		  "r.csv:3: record 2: this row has 3 cells but the header (line 1) names 2 fields. Check for a "
-		  "missing or extra comma; a cell that contains a comma must be in double quotes.");
-	CHECK(E.code == PL_EINPUT && E.line == 3 && E.record == 2);
-	CHECK(strstr(load_err("r.csv", "title,city\na\n"), "r.csv:2: record 1: this row has 1 cell but") != NULL);
+	/* Rows that cannot be read are records with a fault, in their place;
+	 * the rows around them load as usual. */
+	CHECK(load("r.csv", "title,city\na,b\n\"c\nd\",e,f\ng,h\n", &rs) == 0 && rs.n == 3);
+	CHECK(!rs.v[0]->fault && rs.v[1]->fault && !rs.v[2]->fault);
+	CHECK(rs.v[1]->index == 2 && rs.v[1]->line == 3 && rs.v[1]->n == 0);
+	CHECK(rs.v[2]->index == 3 && rs.v[2]->line == 5);
+	CHECK_STR(get(&rs, 2, "city", NULL), "h");
+	{
+		pl_error e = {0};
+		pl_record *d = pl_record_dup(rs.v[1]);
+		CHECK(d && d->fault && pl_record_validate(d, &e) != 0 && e.code == PL_EINPUT && e.line == 3 &&
+		      e.record == 2);
+		pl_record_free(d);
+	}
+	pl_records_free(&rs);
+	CHECK_STR(row_err("r.csv", "title,city\na,b\n\"c\nd\",e,f\ng,h\n", 1, &n),
+		  "r.csv:3: record 2: this row has 3 cells but the header (line 1) names 2 fields, so 'f' (column 3) "
+		  "has no field. A comma inside a cell needs double quotes around the cell (\"Berlin, Kreuzberg\"); "
+		  "otherwise remove the extra comma. The cell that starts on line 3 runs over several lines: check "
+		  "that its closing quote is where you meant it.");
+	CHECK_STR(row_err("r.csv", "title,city,date,url@ar\na\nb,c,,\n", 0, &n),
+		  "r.csv:2: record 1: this row has 1 cell but the header (line 1) names 4 fields, so city, date and "
+		  "url@ar have no cell. Add the missing cells (an empty cell still needs its comma, like Berlin,,10:00).");
+	CHECK(n == 2);
+	CHECK(strstr(row_err("r.csv", "title,city\na,b,,\n", 0, &n),
+		     "r.csv:2: record 1: this row has 4 cells but the header (line 1) names 2 fields: it ends with 2 "
+		     "commas too many. Remove them") != NULL);
+	CHECK(strstr(row_err("q.csv", "title,size\na,5\" screen\nb,6\n", 0, &n),
+		     "q.csv:2:4: record 1: a double quote") != NULL && n == 2);
+	CHECK(strstr(row_err("q.csv", "title,size\n\"a\"b,5\nc,6\n", 0, &n),
+		     "q.csv:2:4: record 1: there is text right after the closing quote") != NULL && n == 2);
+	/* The rest of a bad row is skipped to where it ends, quoted commas and
+	 * line breaks included; a stray quote there is only text. */
+	CHECK(load("s.csv", "title,city\n\"a\"x,\"b,\nc\",d\"e\nf,g\n\"h\"\"\",i\n", &rs) == 0 && rs.n == 3);
+	CHECK(rs.n == 3 && rs.v[0]->fault && rs.v[0]->fault->line == 2 && !rs.v[1]->fault && rs.v[1]->line == 4);
+	CHECK_STR(get(&rs, 1, "title", NULL), "f");
+	CHECK_STR(get(&rs, 2, "title", NULL), "h\"");
+	pl_records_free(&rs);
+	CHECK(load("s.csv", "title,city\r\na \"b\",c\r\nd,e\r\n", &rs) == 0 && rs.n == 2 && rs.v[0]->fault &&
+	      !rs.v[1]->fault && rs.v[1]->line == 3);
+	pl_records_free(&rs);
+	/* Not readable at all: a header that does not parse, a quote open at
+	 * the end of the file (also one opened in a row being skipped). */
 	CHECK(strstr(load_err("q.csv", "title,city\na,\"never closed\nb,c\n"),
 		     "q.csv:2:3: record 1: a quoted cell that starts here is never closed") != NULL);
-	CHECK(strstr(load_err("q.csv", "title,size\na,5\" screen\n"), "q.csv:2:4: record 1: a double quote") != NULL);
-	CHECK(strstr(load_err("q.csv", "title,size\n\"a\"b,5\n"), "right after the closing quote") != NULL);
+	CHECK(strstr(load_err("q.csv", "title,city\na,b\nx\"y,\"never closed\nb,c\n"),
+		     "q.csv:3:5: record 2: a quoted cell that starts here is never closed") != NULL);
+	CHECK(strstr(load_err("q.csv", "ti\"tle,city\na,b\n"), "q.csv:1:3: a double quote") != NULL);
 	CHECK(strstr(load_err("e.csv", ""), "no records") != NULL);
 	CHECK(strstr(load_err("e.csv", "\xEF\xBB\xBF"), "no records") != NULL);
 	CHECK(strstr(load_err("h.csv", "title,date\n"), "h.csv:1: the file holds no records") != NULL);
@@ -526,13 +585,38 @@ static void test_source(void)
 	CHECK(!pl_source_next(s, &e2));
 	pl_source_free(s);
 
-	/* A ragged row at the very end: nothing of the file is read. */
+	/* A ragged row at the very end, and a stray quote in a later piece:
+	 * the file is added, every row counted; those two come out in their
+	 * place with their fault, the same as parsed whole. */
 	b.s[2 * PL_CSV_PIECE + 100] = 'x';
 	pl_buf_puts(&b, "only one cell\n");
+	memcpy(strstr(b.s + PL_CSV_PIECE + 10, "\nShort 2.1,") + 1, "Sh\"rt", 5);
 	write_file(path, b.s, b.len);
+	pl_records_free(&whole);
+	pl_error_clear(&e);
 	pl_error_clear(&e2);
+	CHECK(pl_csv_parse(path, b.s, b.len, &whole, &e) == 0 && whole.n == n + 1);
+	CHECK(whole.n == n + 1 && whole.v[n]->fault && strstr(whole.v[n]->fault->msg, "this row has 1 cell") &&
+	      whole.v[n]->fault->record == (int)n + 1);
 	s = pl_source_new();
-	CHECK(pl_source_add(s, path, &e2) != 0 && strstr(e2.msg, "this row has 1 cell") && e2.record == (int)n + 1);
+	CHECK(pl_source_add(s, path, &e2) == 0 && pl_source_count(s) == n + 1);
+	{
+		size_t k = 0, faults = 0;
+		pl_record *r;
+		while ((r = pl_source_next(s, &e2))) {
+			if (k < whole.n && r->fault && whole.v[k]->fault) {
+				faults++;
+				CHECK(r->line == whole.v[k]->line && !strcmp(r->fault->msg, whole.v[k]->fault->msg) &&
+				      r->fault->line == whole.v[k]->fault->line && r->fault->col == whole.v[k]->fault->col);
+			}
+			k++;
+			pl_record_free(r);
+		}
+		CHECK(k == n + 1 && faults == 2 && e2.code == PL_OK);
+	}
+	pl_source_free(s);
+	s = pl_source_new();
+	pl_records_free(&whole);
 
 	/* Files in order, YAML held whole, CSV read again; the count spans them. */
 	b.len -= strlen("only one cell\n");
