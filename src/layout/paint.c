@@ -347,6 +347,28 @@ static int qr_label(page *p, pl_qr *q, const char *label, double w, double h, do
 	return 0;
 }
 
+/* A QR code's view (page.c, qr_view) is drawn in region mode: the label
+ * under the code is drawn there only when its ink reaches the region, and
+ * only then does the region need fonts; a label below the code's quiet
+ * zone leaves the view plain paths, which the second core can paint. */
+static bool label_in_region(page *p, PangoLayout *l, double x, double y)
+{
+	const double *r = p->pc->region;
+	PangoRectangle ink;
+	double ix, iy, slack = 0.5;
+
+	if (!p->pc->has_region)
+		return true;
+	pango_layout_get_extents(l, &ink, NULL);
+	ix = x + ink.x / (double)PANGO_SCALE;
+	iy = y + ink.y / (double)PANGO_SCALE;
+	if (!(ix - slack < r[0] + r[2] && ix + ink.width / (double)PANGO_SCALE + slack > r[0] &&
+	      iy - slack < r[1] + r[3] && iy + ink.height / (double)PANGO_SCALE + slack > r[1]))
+		return false;
+	p->pc->region_fonts = true;
+	return true;
+}
+
 static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
 {
 	const char *url = pl_record_get(p->rec, "qr_url");
@@ -383,7 +405,7 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		page_note(p, PL_ITEM_FILL, b, NULL, qx, qy, side, side, NULL, &sq, NULL);
 		page_note(p, PL_ITEM_QR, b, "url", qx, qy, side, side, b->fill, &it, url);
 	}
-	if (lab.fit.layout) {
+	if (lab.fit.layout && label_in_region(p, lab.fit.layout, x, qy + side + (label_h - lab.fit.height) / 2)) {
 		double lrgb[3], box[4] = {x, qy + side, w, label_h};
 		const char *spec = b->label_color ? b->label_color : b->fill;
 		double ly = qy + side + (label_h - lab.fit.height) / 2;
@@ -466,10 +488,10 @@ bool page_in_region(page *p, const pl_block *b, double x, double y, double w, do
 	if (!(x - slack < r[0] + r[2] && x + w + slack > r[0] && y - slack < r[1] + r[3] &&
 	      y + h + slack > r[1]))
 		return false;
-	/* Text (a QR code's label too), pictures and columns need fonts or
-	 * decoders to paint: the region's drawing is then not plain paths. */
-	if (b->type == PL_BLOCK_TEXT || b->type == PL_BLOCK_IMAGE || b->type == PL_BLOCK_COLUMN ||
-	    (b->type == PL_BLOCK_QR && b->label))
+	/* Text, pictures and columns need fonts or decoders to paint: the
+	 * region's drawing is then not plain paths (a QR code's label: see
+	 * label_in_region). */
+	if (b->type == PL_BLOCK_TEXT || b->type == PL_BLOCK_IMAGE || b->type == PL_BLOCK_COLUMN)
 		p->pc->region_fonts = true;
 	return true;
 }
