@@ -5,6 +5,7 @@
  * a required text that cannot fit is still an error. Reads the engine's
  * geometry dump and its findings. */
 #include "check.h"
+#include "dump.h"
 #include "layout/layout.h"
 #include "layout/page.h"
 #include "data/record.h"
@@ -17,36 +18,9 @@ enum { L_ORG = 11, L_TITLE = 17, L_SUB = 21, L_DATE = 26, L_TAGS = 30, L_CTA = 3
 static pl_fonts *fonts;
 static pl_layout *layout;
 
-static const char *block_at(const char *dump, int line)
-{
-	char key[32];
-
-	snprintf(key, sizeof key, " line %d:", line);
-	return strstr(dump, key);
-}
-
-static double field(const char *line, const char *name)
-{
-	const char *p = line ? strstr(line, name) : NULL;
-	return p ? atof(p + strlen(name)) : -1;
-}
-
 static char *draw(pl_record *r, pl_diag *findings)
 {
-	pl_page_opts o = {.datadir = "."};
-	pl_error err = {0};
-	pl_page_ctx *pc = pl_page_ctx_new(layout, fonts, &o, &err);
-	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
-	cairo_t *cr = cairo_create(s);
-	pl_buf dump = {0};
-
-	pl_diag_free(findings);
-	CHECK(pc != NULL);
-	CHECK(pl_page_draw(pc, cr, r, findings, &dump, &err) == 0);
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-	pl_page_ctx_free(pc);
-	return pl_buf_take(&dump);
+	return draw_dump(layout, fonts, r, findings);
 }
 
 /* The one finding of `code` about `fld`, or NULL. */

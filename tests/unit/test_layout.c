@@ -4,6 +4,7 @@
  * text shrinks between its max and min size and a text that cannot fit is
  * reported with its record and field. Reads the engine's geometry dump. */
 #include "check.h"
+#include "dump.h"
 #include "layout/layout.h"
 #include "layout/page.h"
 #include "data/record.h"
@@ -14,38 +15,9 @@
 static pl_fonts *fonts;
 static pl_layout *layout;
 
-/* The dump line of the block written at layout line `line`, or NULL. */
-static const char *block_at(const char *dump, int line)
-{
-	char key[32];
-	const char *p;
-
-	snprintf(key, sizeof key, " line %d:", line);
-	p = strstr(dump, key);
-	return p;
-}
-
-static double field(const char *line, const char *name)
-{
-	const char *p = line ? strstr(line, name) : NULL;
-	return p ? atof(p + strlen(name)) : -1;
-}
-
 static char *draw(pl_record *r, pl_diag *findings)
 {
-	pl_page_opts o = {.datadir = "."};
-	pl_error err = {0};
-	pl_page_ctx *pc = pl_page_ctx_new(layout, fonts, &o, &err);
-	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
-	cairo_t *cr = cairo_create(s);
-	pl_buf dump = {0};
-
-	CHECK(pc != NULL);
-	CHECK(pl_page_draw(pc, cr, r, findings, &dump, &err) == 0);
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
-	pl_page_ctx_free(pc);
-	return pl_buf_take(&dump);
+	return draw_dump(layout, fonts, r, findings);
 }
 
 int main(void)
