@@ -178,7 +178,7 @@ static PangoLayout *make_layout(pl_fonts *f, const char *text, const size_t *map
 			(int)lround(st->tracking / 1000.0 * size * PANGO_SCALE)));
 	pango_layout_set_attributes(l, attrs);
 	pango_attr_list_unref(attrs);
-	pango_layout_set_width(l, (int)floor(w * PANGO_SCALE));
+	pango_layout_set_width(l, w < 0 ? -1 : (int)floor(w * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
 	/* With auto-dir (Pango's default) LEFT means "start": it flips for
 	 * paragraphs whose first strong character is right-to-left (UAX #9
@@ -431,6 +431,41 @@ oom:
 	return NULL;
 }
 
+/* Paragraphs of a text, as Pango splits them (\n, \r, \r\n, U+2029). */
+static int paragraphs(const char *t)
+{
+	int n = 1;
+
+	for (; *t; t++)
+		if (*t == '\n' || (*t == '\r' && t[1] != '\n') || !strncmp(t, "\xE2\x80\xA9", 3))
+			n++;
+	return n;
+}
+
+/* A text with as many paragraphs as its lines may number cannot wrap: any
+ * break would be a line too many. Its fit then scales with the size (the
+ * metrics are unhinted: advances, letter spacing and line heights are
+ * linear in it), so one unwrapped layout at `hi` tells the largest size that
+ * fits, instead of a search that shapes it at every step. *s: that size to
+ * a hundredth of a point, or below lo when even lo is too big. */
+static void predict_size(pl_fonts *f, const char *text, const size_t *map, size_t len, const pl_text_style *st,
+			 double w, double h, double hi, double *s)
+{
+	PangoLayout *l = make_layout(f, text, map, len, st, -1, hi);
+	PangoRectangle log;
+	double lw, lh, v = hi;
+
+	pango_layout_get_extents(l, NULL, &log);
+	g_object_unref(l);
+	lw = log.width / (double)PANGO_SCALE;
+	lh = log.height / (double)PANGO_SCALE;
+	if (lw > w)
+		v = fmin(v, hi * w / lw);
+	if (lh > h)
+		v = fmin(v, hi * h / lh);
+	*s = v < hi ? floor(v * 100) / 100 : hi;
+}
+
 static int fit_box(pl_fonts *f, const char *text_in, const pl_text_style *st, double w, double h,
 		   pl_text_fit *out, pl_error *err)
 {
@@ -455,6 +490,26 @@ static int fit_box(pl_fonts *f, const char *text_in, const pl_text_style *st, do
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return -1;
 	}
+	if (st->max_lines > 0 && paragraphs(text) == st->max_lines) {
+		double s;
+		predict_size(f, text, map, len, st, w, h, hi, &s);
+		/* The prediction is checked by laying the text out at that
+		 * size; when it is off (rounding), the search below decides. */
+		if (s >= lo) {
+			best = make_layout(f, text, map, len, st, w, s);
+			if (layout_fits(best, st, w, h)) {
+				best_size = s;
+				out->fits = true;
+				goto done;
+			}
+			g_object_unref(best);
+		} else {
+			best = make_layout(f, text, map, len, st, w, lo);
+			if (!layout_fits(best, st, w, h))
+				goto cut;
+			g_object_unref(best);
+		}
+	}
 	best = make_layout(f, text, map, len, st, w, hi);
 	if (layout_fits(best, st, w, h)) {
 		best_size = hi;
@@ -478,6 +533,7 @@ static int fit_box(pl_fonts *f, const char *text_in, const pl_text_style *st, do
 			}
 		} else {
 			/* Not even at min: cut to the box, visibly, and report. */
+		cut:
 			best_size = lo;
 			pango_layout_set_ellipsize(best, PANGO_ELLIPSIZE_END);
 			pango_layout_set_height(best, st->max_lines > 0 ? -st->max_lines
