@@ -20,14 +20,20 @@ typedef struct fit_entry {
 	char *key;           /* the style, box and text (fit_key); NULL = empty */
 	size_t key_len;
 	pl_text_fit fit;     /* holds a reference on fit.layout */
+	bool used;           /* hit since the clock hand last passed */
 } fit_entry;
 
-enum { FIT_CACHE = 64 };
+enum { FIT_CACHE = 128 };
 
 struct pl_fonts {
 	PangoFontMap *map;
 	PangoContext *ctx;
-	fit_entry cache[FIT_CACHE]; /* oldest replaced first */
+	/* Replaced by the clock (second chance): an entry hit since the hand
+	 * last passed is kept once more. A batch's recurring texts (titles,
+	 * bodies, hashtags) then stay while each page's own lines and its
+	 * label's tries come and go; oldest-first let those push the
+	 * recurring ones out every few pages. */
+	fit_entry cache[FIT_CACHE];
 	unsigned cache_next;
 };
 
@@ -567,13 +573,32 @@ done:
 static char *fit_key(const char *text, const pl_text_style *st, double w, double h, size_t *len)
 {
 	pl_buf b = {0};
+	/* the numbers as their bytes: exact, and no printf per text */
+	struct { double max_pt, min_pt, line_height, tracking, w, h; int weight, italic, align, max_lines;
+		 size_t n_spans; } k;
 
-	pl_buf_printf(&b, "%s|%d|%d|%a|%a|%a|%d|%d|%s|%a|%a|%a|%zu", st->family ? st->family : "", st->weight,
-		      st->italic, st->max_pt, st->min_pt, st->line_height, (int)st->align, st->max_lines,
-		      st->lang ? st->lang : "", st->tracking, w, h, st->n_spans);
-	for (size_t i = 0; i < st->n_spans; i++)
-		pl_buf_printf(&b, "|%zu-%zu:%s", st->spans[i].start, st->spans[i].end,
-			      st->spans[i].lang ? st->spans[i].lang : "");
+	memset(&k, 0, sizeof k); /* padding too: the key is compared byte for byte */
+	k.max_pt = st->max_pt;
+	k.min_pt = st->min_pt;
+	k.line_height = st->line_height;
+	k.tracking = st->tracking;
+	k.w = w;
+	k.h = h;
+	k.weight = st->weight;
+	k.italic = st->italic;
+	k.align = (int)st->align;
+	k.max_lines = st->max_lines;
+	k.n_spans = st->n_spans;
+	pl_buf_add(&b, (const char *)&k, sizeof k);
+	pl_buf_puts(&b, st->family ? st->family : "");
+	pl_buf_add(&b, "|", 1);
+	pl_buf_puts(&b, st->lang ? st->lang : "");
+	for (size_t i = 0; i < st->n_spans; i++) {
+		size_t se[2] = {st->spans[i].start, st->spans[i].end};
+		pl_buf_add(&b, "|", 1);
+		pl_buf_add(&b, (const char *)se, sizeof se);
+		pl_buf_puts(&b, st->spans[i].lang ? st->spans[i].lang : "");
+	}
 	pl_buf_add(&b, "\n", 1);
 	pl_buf_puts(&b, text);
 	if (b.oom) {
@@ -605,6 +630,7 @@ int pl_text_fit_box(pl_fonts *f, const char *text, const pl_text_style *st, doub
 		e = &f->cache[i];
 		if (e->key && e->hash == hash && e->key_len == len && !memcmp(e->key, key, len)) {
 			free(key);
+			e->used = true;
 			*out = e->fit;
 			g_object_ref(out->layout);
 			return 0;
@@ -616,12 +642,17 @@ int pl_text_fit_box(pl_fonts *f, const char *text, const pl_text_style *st, doub
 	}
 	if (!key)
 		return 0; /* out of memory for the key: not kept, still right */
-	e = &f->cache[f->cache_next++ % FIT_CACHE];
+	for (;;) {
+		e = &f->cache[f->cache_next++ % FIT_CACHE];
+		if (!e->used)
+			break;
+		e->used = false;
+	}
 	if (e->key) {
 		free(e->key);
 		g_object_unref(e->fit.layout);
 	}
-	*e = (fit_entry){hash, key, len, *out};
+	*e = (fit_entry){hash, key, len, *out, false};
 	g_object_ref(out->layout);
 	return 0;
 }
