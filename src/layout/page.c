@@ -205,6 +205,20 @@ static int qr_view(pl_page_ctx *pc, const pl_record *in, pl_page_item *it, pl_er
 	return 0;
 }
 
+/* Whether the rectangle b (x, y, w, h) lies inside the rounded rectangle
+ * (x, y, w, h, radius r): its four corners do, the shape being convex. */
+static bool inside_rounded(const double b[4], double x, double y, double w, double h, double r)
+{
+	r = fmin(r, fmin(w, h) / 2);
+	for (int i = 0; i < 4; i++) {
+		double px = b[0] + (i & 1 ? b[2] : 0), py = b[1] + (i & 2 ? b[3] : 0);
+		double cx = fmin(fmax(px, x + r), x + w - r), cy = fmin(fmax(py, y + r), y + h - r);
+		if (px < x || py < y || px > x + w || py > y + h || hypot(px - cx, py - cy) > r)
+			return false;
+	}
+	return true;
+}
+
 int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *findings, pl_buf *dmp,
 		 pl_error *err)
 {
@@ -227,11 +241,15 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 	p.rtl = pl_lang_is_rtl(pl_record_lang(p.rec));
 	cairo_save(cr);
 	if (l->shape) {
-		/* Sticker: artwork clipped to its shape grown by the bleed. */
+		/* Sticker: artwork clipped to its shape grown by the bleed (not
+		 * in a preflight region wholly inside it: nothing to cut there,
+		 * and a clip costs every fill a mask). */
 		double r = !strcmp(l->shape, "circle") ? fmin(l->trim_w, l->trim_h) / 2 + bl
 			   : !strcmp(l->shape, "rounded") ? l->shape_radius + bl : 0;
-		page_rounded_rect(cr, -bl, -bl, l->trim_w + 2 * bl, l->trim_h + 2 * bl, r);
-		cairo_clip(cr);
+		if (!pc->has_region || !inside_rounded(pc->region, -bl, -bl, l->trim_w + 2 * bl, l->trim_h + 2 * bl, r)) {
+			page_rounded_rect(cr, -bl, -bl, l->trim_w + 2 * bl, l->trim_h + 2 * bl, r);
+			cairo_clip(cr);
+		}
 	}
 	/* Background: the whole page, bleed included (within
 	 * a sticker's shape). */
