@@ -94,6 +94,70 @@ static bool link_annot(pl_pdfw *w, pl_buf *b, const char *line)
 	return true;
 }
 
+/* Resources dictionary text t (n bytes, "<< … >>") with the page's own
+ * resources merged in, into b: each "/Category /Name object" line goes into
+ * that category's dictionary, made when cairo wrote none. */
+static bool merge_resources(pl_pdfw *w, pl_buf *b, const char *t, size_t n)
+{
+	const char *end = t + n;
+	pl_buf add = {0};
+
+	while (end > t && end[-1] != '>')
+		end--;
+	if (end - t < 4 || end[-2] != '>' || t[0] != '<' || t[1] != '<') {
+		pw_fail(w, "page resources that are not a dictionary");
+		return false;
+	}
+	end -= 2; /* before the closing ">>" */
+	/* categories cairo already has get the entries after their "<<" */
+	for (const char *p = t; p < end;) {
+		const char *hit = NULL;
+		size_t cat = 0;
+		for (const char *l = w->res.s; l && *l; l = strchr(l, '\n') + 1) {
+			cat = strcspn(l + 1, " /\n") + 1;
+			if ((size_t)(end - p) > cat + 4 && !memcmp(p, l, cat) && !memcmp(p + cat, " <<", 3)) {
+				hit = l;
+				break;
+			}
+		}
+		if (!hit) {
+			pl_buf_add(b, p, 1);
+			p++;
+			continue;
+		}
+		pl_buf_add(b, p, cat + 3);
+		p += cat + 3;
+		for (const char *l = w->res.s; *l; l = strchr(l, '\n') + 1)
+			if (!strncmp(l, hit, cat) && l[cat] == ' ') {
+				pl_buf_add(b, " ", 1);
+				pl_buf_add(b, l + cat + 1, strcspn(l + cat + 1, "\n"));
+			}
+	}
+	/* the others as dictionaries of their own */
+	for (const char *l = w->res.s; *l; l = strchr(l, '\n') + 1) {
+		size_t cat = strcspn(l + 1, " /\n") + 1;
+		char key[40];
+		if (cat + 4 > sizeof key)
+			continue;
+		memcpy(key, l, cat);
+		memcpy(key + cat, " <<", 4);
+		if (memmem(t, (size_t)(end - t), key, cat + 3) || strstr(add.s ? add.s : "", key))
+			continue;
+		pl_buf_printf(&add, "%s", key);
+		for (const char *m = l; *m; m = strchr(m, '\n') + 1)
+			if (!strncmp(m, l, cat) && m[cat] == ' ') {
+				pl_buf_add(&add, " ", 1);
+				pl_buf_add(&add, m + cat + 1, strcspn(m + cat + 1, "\n"));
+			}
+		pl_buf_puts(&add, " >>\n   ");
+	}
+	if (add.len)
+		pl_buf_add(b, add.s, add.len);
+	pl_buf_add(b, end, (size_t)(t + n - end));
+	pl_buf_free(&add);
+	return true;
+}
+
 /* A page dictionary (text between the header and "endobj"). Its resources,
  * when cairo wrote them just before as an object of their own, move into
  * it; the number they free is the page's link annotation's, if it has one. */
@@ -105,6 +169,7 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 	size_t res_n = 0;
 	long contents = -1, extra_num = -1, res_num = -1;
 	char *after;
+	bool several;
 
 	b->len = 0;
 	if (g) {
@@ -124,11 +189,15 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 		}
 	}
 	res = memmem(t, n, "/Resources ", 11);
-	if (res && w->links.len && (res_num = strtol(res + 11, &after, 10)) > 0 && !strncmp(after, " 0 R", 4) &&
-	    (res_text = held_text(w, res_num, &res_n)))
+	if (res && (w->links.len || w->res.len) && (res_num = strtol(res + 11, &after, 10)) > 0 &&
+	    !strncmp(after, " 0 R", 4) && (res_text = held_text(w, res_num, &res_n)))
 		res_end = after + 4;
 	else
 		res_num = -1;
+	if (w->res.len && res_num < 0) {
+		pw_fail(w, "a page whose resources are not where expected");
+		return;
+	}
 	/* the last ">>" closes the page dictionary */
 	end = t + n;
 	while (end > t && !(end[-1] == '>' && end - 1 > t && end[-2] == '>'))
@@ -151,7 +220,10 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 		}
 		if (res_num > 0 && p == res) {
 			pl_buf_puts(b, "/Resources ");
-			pl_buf_add(b, res_text, res_n);
+			if (!w->res.len)
+				pl_buf_add(b, res_text, res_n);
+			else if (!merge_resources(w, b, res_text, res_n))
+				return;
 			p = res_end;
 			continue;
 		}
@@ -162,12 +234,23 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 		pw_put_box(b, "TrimBox", w->meta.trim);
 		pw_put_box(b, "BleedBox", w->meta.bleed);
 	}
-	if (w->links.len) {
+	several = res_num > 0 && w->links.len && strchr(w->links.s, '\n') + 1 < w->links.s + w->links.len;
+	if (several) {
+		/* the array and its annotations at the end (w->later) */
+		pl_buf_printf(b, "   /Annots %ld 0 R\n", res_num);
+		pl_buf_printf(&w->later, "%ld\n", res_num);
+		pl_buf_add(&w->later, w->links.s, w->links.len);
+		pl_buf_add(&w->later, "\f", 1);
+		if (w->later.oom) {
+			pw_fail(w, "out of memory");
+			return;
+		}
+	} else if (w->links.len) {
 		/* One annotation takes the freed number; should there be no
-		 * number (or more links), the rest are written in the array. */
+		 * number, it is written in the array. */
 		const char *line = w->links.s;
 		pl_buf_puts(b, "   /Annots [ ");
-		if (res_num > 0) {
+		if (res_num > 0 && w->links.len) {
 			pl_buf_printf(b, "%ld 0 R ", res_num);
 			line = strchr(line, '\n') + 1;
 		}
@@ -180,15 +263,54 @@ static void page_obj(pl_pdfw *w, long num, const char *t, size_t n)
 	pw_flush_held(w, res_num);
 	if (!pw_put_obj(w, num, b))
 		return;
-	if (res_num > 0) {
+	if (res_num > 0 && !several) {
+		/* the freed number: the first link, or nothing */
 		b->len = 0;
-		if (!link_annot(w, b, w->links.s) || !pw_put_obj(w, res_num, b))
+		if (w->links.len ? !link_annot(w, b, w->links.s) : (pl_buf_puts(b, "null\n"), false))
+			return;
+		if (!pw_put_obj(w, res_num, b))
 			return;
 	}
 	w->links.len = 0;
+	w->res.len = 0;
 	if (extra_num > 0) {
 		pw_emit_extra(w, extra_num);
 		w->extra.len = 0;
+	}
+}
+
+/* The annotations of pages with several links, numbered after cairo's
+ * objects (known only at the end), and each page's array of them under
+ * the number its resources freed. */
+void pw_write_later(pl_pdfw *w)
+{
+	long next = w->size > 0 ? w->size : 1;
+	pl_buf *b = &w->tmp;
+
+	if (w->failed || !w->later.len)
+		return;
+	for (size_t i = w->n_offsets; i > 0; i--)
+		if (w->offsets[i - 1] >= 0) {
+			if ((long)i > next)
+				next = (long)i;
+			break;
+		}
+	for (const char *p = w->later.s; *p && !w->failed;) {
+		const char *pend = strchr(p, '\f');
+		long arr = strtol(p, NULL, 10), first = next;
+		const char *ln = strchr(p, '\n') + 1;
+		for (; ln < pend; ln = strchr(ln, '\n') + 1) {
+			b->len = 0;
+			if (!link_annot(w, b, ln) || !pw_put_obj(w, next++, b))
+				break;
+		}
+		b->len = 0;
+		pl_buf_puts(b, "[ ");
+		for (long k = first; k < next; k++)
+			pl_buf_printf(b, "%ld 0 R ", k);
+		pl_buf_puts(b, "]\n");
+		pw_put_obj(w, arr, b);
+		p = pend + 1;
 	}
 }
 

@@ -66,6 +66,8 @@ void pl_pdfw_free(pl_pdfw *w)
 	pl_buf_free(&w->extra);
 	pl_buf_free(&w->tmp);
 	pl_buf_free(&w->links);
+	pl_buf_free(&w->res);
+	pl_buf_free(&w->later);
 	for (size_t i = 0; i < w->zp.n; i++)
 		free(w->zp.v[i].z);
 	free(w->zp.v);
@@ -98,6 +100,11 @@ pl_buf *pl_pdfw_page_extra(pl_pdfw *w)
 pl_buf *pl_pdfw_page_links(pl_pdfw *w)
 {
 	return &w->links;
+}
+
+pl_buf *pl_pdfw_page_resources(pl_pdfw *w)
+{
+	return &w->res;
 }
 
 pl_zpieces *pl_pdfw_page_zpieces(pl_pdfw *w)
@@ -453,9 +460,10 @@ int pl_pdfw_finish(pl_pdfw *w, pl_error *err)
 	long xref, size;
 	uint64_t h1, h2;
 
-	if (!w->failed && (!w->ended || w->in_stream || w->root <= 0 || w->extra.len || w->links.len))
+	if (!w->failed && (!w->ended || w->in_stream || w->root <= 0 || w->extra.len || w->links.len || w->res.len))
 		pw_fail(w, "cairo's output ended early");
 	pw_flush_held(w, 0);
+	pw_write_later(w);
 	/* Spares nobody used: null objects, so every number has an object. */
 	for (size_t i = 0; i < w->n_spares && !w->failed; i++) {
 		long num = w->spares[i].num;

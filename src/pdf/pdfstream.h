@@ -49,6 +49,12 @@ pl_buf *pl_pdfw_page_extra(pl_pdfw *w);
  * Needs meta.page_h. Borrowed; append only. */
 pl_buf *pl_pdfw_page_links(pl_pdfw *w);
 
+/* Resources the page's extra content names (impose.h's cut lines), one
+ * per line as "/Category /Name object" (the object written out whole, a
+ * direct one): merged into the page's resources, which then move into the
+ * page dictionary. Borrowed; append only. */
+pl_buf *pl_pdfw_page_resources(pl_pdfw *w);
+
 /* After cairo_surface_finish: writes the cross-reference table and trailer
  * and flushes. -1 with err when cairo's output was not as expected or the
  * file could not be written. */

@@ -50,6 +50,12 @@ struct pl_pdfw {
 	size_t n_spares, cap_spares;
 	pl_buf extra, tmp;
 	pl_buf links;        /* the page's links (qr.h: "x y w h uri" lines) */
+	pl_buf res;          /* the page's own resources (pl_pdfw_page_resources) */
+	/* Pages with several links: their /Annots is an array object under
+	 * the number the resources freed, written at the end with the
+	 * annotations, which take numbers after cairo's last (known then):
+	 * "num\n" then the link lines, then "\f" per page. */
+	pl_buf later;
 	pl_zpieces zp;       /* compressed pieces of `extra` */
 	/* plain objects since the last page, written with the next page (or
 	 * at the end), so that the page's resources can move into it */
@@ -80,5 +86,6 @@ void pw_flush_held(pl_pdfw *w, long skip);
 void pw_plain_obj(pl_pdfw *w, long num, const char *t, size_t n);
 void pw_put_box(pl_buf *b, const char *name, const double v[4]);
 bool pw_put_obj(pl_pdfw *w, long num, const pl_buf *b);
+void pw_write_later(pl_pdfw *w);
 
 #endif

@@ -724,3 +724,68 @@ void pl_impose_free(pl_impose *im)
 		free(im);
 	}
 }
+
+/* ---- sheets streamed (impose.h) ---- */
+
+const pl_sheet_plan *pl_impose_stream_plan(const pl_impose *im)
+{
+	return im && im->mode == IM_SHEET && !im->fill ? &im->sheet : NULL;
+}
+
+/* A rounded rectangle (a circle when r is half the side) on cr's path. */
+static void cairo_rrect(cairo_t *cr, double x, double y, double w, double h, double r)
+{
+	r = fmin(r, fmin(w, h) / 2);
+	if (r <= 0.001) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+	cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+	cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+	cairo_close_path(cr);
+}
+
+void pl_impose_slot(const pl_impose *im, cairo_t *cr, size_t k)
+{
+	const pl_sheet_plan *p = &im->sheet;
+	const pl_slot *sl = &p->slots[k];
+	double o = im->src.offset, W = im->src.item.trim_w;
+	cairo_matrix_t m;
+
+	cairo_new_path(cr);
+	cairo_rrect(cr, sl->clip_x, sl->clip_y, sl->clip_w, sl->clip_h, sl->clip_r);
+	cairo_clip(cr);
+	if (!p->rotate) /* the same placement as pl_impose_sheets, y downwards */
+		cairo_matrix_init(&m, 1, 0, 0, 1, sl->x - o, sl->y - o);
+	else /* turned a quarter anticlockwise: (u, v) -> (v, W - u) */
+		cairo_matrix_init(&m, 0, -1, 1, 0, sl->x - o, sl->y + W + o);
+	cairo_transform(cr, &m);
+}
+
+void pl_impose_marks(const pl_impose *im, cairo_t *cr)
+{
+	cairo_save(cr);
+	draw_sheet_marks(cr, 0, &im->sheet);
+	cairo_restore(cr);
+}
+
+void pl_impose_cut_ops(const pl_impose *im, size_t used, pl_buf *ops, pl_buf *res)
+{
+	const pl_sheet_plan *p = &im->sheet;
+
+	if (!p->cut_contour || !used)
+		return;
+	pl_buf_printf(ops, "q /PlCutGS gs /PlCut CS 1 SCN %.2f w\n", PL_CUT_LINE_PT);
+	for (size_t k = 0; k < used && k < p->n; k++)
+		path_rrect(ops, p->slots[k].x, p->slots[k].y, p->foot_w, p->foot_h,
+			   cut_radius(&im->src.item, p->foot_w, p->foot_h));
+	pl_buf_puts(ops, "S\nQ\n");
+	/* As pl_impose_sheets' shared objects, here direct in each sheet's
+	 * resources: tint 1 is 100 % magenta; the line overprints. */
+	pl_buf_printf(res, "/ColorSpace /PlCut [/Separation /%s /DeviceCMYK << /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 0 0] /N 1 >>]\n",
+		      im->cut_name);
+	pl_buf_puts(res, "/ExtGState /PlCutGS << /Type /ExtGState /OP true /op true /OPM 1 >>\n");
+}

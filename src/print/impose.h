@@ -18,6 +18,7 @@
 #include "layout/layout.h"
 #include "print/sheet.h"
 #include "draw/text.h"
+#include "base/util.h"
 
 /* What the command line asked for (render.h carries it). */
 typedef struct pl_impose_opts {
@@ -67,6 +68,26 @@ int pl_impose_tiles(const unsigned char *in, size_t n, const pl_impose_src *src,
 /* A die-cut line around the trim of every page, in place. */
 int pl_impose_cut(const unsigned char *in, size_t n, const pl_impose_src *src, const char *cut_name,
 		  pl_impose_out *out, pl_error *err);
+
+/* ---- sheets streamed like plain PDFs (render.c with pdfstream.h) ----
+ * N-up sheets (not --fill) need no pass over the whole document: each
+ * design is drawn straight onto its slot of the sheet cairo is drawing, the
+ * marks with it, and the cut line appended as operators of the page with
+ * the resources they name. Memory then stays flat however many sheets.
+ * Coordinates are cairo's: points from the sheet's top-left corner. */
+
+/* The plan when the run's sheets can be streamed, else NULL. */
+const pl_sheet_plan *pl_impose_stream_plan(const pl_impose *im);
+/* Clip cr to slot k's printable area and transform it so that a design
+ * page (its trim `offset` from its top-left corner) lands on the slot. */
+void pl_impose_slot(const pl_impose *im, cairo_t *cr, size_t k);
+/* The sheet's crop marks (flyers and posters), drawn on cr. */
+void pl_impose_marks(const pl_impose *im, cairo_t *cr);
+/* The cut lines of the first `used` slots as page operators (in the
+ * y-down space of cairo's page content, appended to ops) and the resources
+ * they name, as lines "/Category /Name object" (appended to res, for
+ * pdfstream.h's pl_pdfw_page_resources). Nothing when the sheet has none. */
+void pl_impose_cut_ops(const pl_impose *im, size_t used, pl_buf *ops, pl_buf *res);
 
 /* Whether a cut-line name can be used as a spot colour name (letters,
  * digits, '-', '_' and '.', 1–63 of them). */

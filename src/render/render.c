@@ -61,6 +61,8 @@ typedef struct run {
 	pl_qr_async qa;         /* batches: QR decoding on the second core (scanq.h) */
 	size_t total, done;     /* records in the run, records taken (progress) */
 	size_t drawn;           /* pages drawn in the document being made */
+	const pl_sheet_plan *sheet; /* sheets streamed (impose.h): designs go onto slots */
+	size_t slot;            /* ... the next free one on the sheet being drawn */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -156,16 +158,6 @@ cairo_surface_t *rn_memory_surface(fmt f, pl_buf *out, double w, double h, doubl
 	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
 }
 
-/* QR blocks in a layout, columns included. */
-static size_t qr_blocks(const pl_block *b, size_t n)
-{
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		k += b[i].type == PL_BLOCK_QR ? 1 : b[i].type == PL_BLOCK_COLUMN ? qr_blocks(b[i].kids, b[i].n_kids) : 0;
-	return k;
-}
-
 static const char no_record[] =
 	"no record could be rendered, so nothing was written. Fix the problems listed above.";
 
@@ -188,6 +180,18 @@ static int skip_record(run *r, const pl_record *rec, pl_error *e, pl_error *err)
 	return 0;
 }
 
+/* A streamed sheet is full, or the last one is done: its marks, its cut
+ * lines (operators and resources of the page, pdfstream.h), then the page. */
+static void sheet_done(run *r, cairo_t *cr)
+{
+	if (!r->slot)
+		return;
+	pl_impose_marks(r->imp, cr);
+	pl_impose_cut_ops(r->imp, r->slot, pl_pdfw_page_extra(r->stream), pl_pdfw_page_resources(r->stream));
+	cairo_show_page(cr);
+	r->slot = 0;
+}
+
 static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsigned int len)
 {
 	(void)closure;
@@ -206,7 +210,14 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
 	pl_buf *links = NULL, scratch[2] = {{0}};
 
+	double page_w = r->sheet ? r->sheet->paper_w : r->page_w, page_h = r->sheet ? r->sheet->paper_h : r->page_h;
+
 	r->drawn = 0;
+	r->slot = 0;
+	if (r->sheet && !(f == FMT_PDF && r->stream)) {
+		pl_error_set(err, PL_EIO, "sheets are streamed into PDF files only. This is a bug in placard; please report it.");
+		return -1;
+	}
 	if (!out) {
 		/* A check draws what a render would, QR operators and links
 		 * included, into scratch buffers emptied after every page. */
@@ -214,13 +225,11 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		pl_qr_attach_ops(s, &scratch[0]);
 		pl_qr_attach_links(s, links = &scratch[1]);
 	} else if (f == FMT_PDF && r->stream) {
-		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, r->page_w, r->page_h);
+		s = cairo_pdf_surface_create_for_stream(pl_pdfw_write, r->stream, page_w, page_h);
 		pl_qr_attach_ops(s, pl_pdfw_page_extra(r->stream)); /* QR codes as a few operators of our own (qr.h) */
 		pl_qr_attach_zpieces(s, pl_pdfw_page_zpieces(r->stream)); /* ... compressed on the second core */
-		/* and their links as annotations of our own: one per page at
-		 * most, the number the page's resources free (pdfstream.h) */
-		if (qr_blocks(r->layout->blocks, r->layout->n_blocks) <= 1)
-			pl_qr_attach_links(s, links = pl_pdfw_page_links(r->stream));
+		/* and their links as annotations of our own (pdfstream.h) */
+		pl_qr_attach_links(s, links = pl_pdfw_page_links(r->stream));
 	} else {
 		s = rn_memory_surface(f, out, r->page_w, r->page_h, scale);
 	}
@@ -253,11 +262,19 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 			} else { /* (a PNG is one record: one page) */
 				if (r->stream && !r->drawn)
 					pl_pdfw_set_title(r->stream, pl_page_title(it.rec));
+				if (r->sheet) {
+					cairo_save(cr);
+					pl_impose_slot(r->imp, cr, r->slot++);
+				}
 				rc = draw_record(r, cr, it.rec, err);
-				if (rc == 0 && f != FMT_PNG)
+				if (r->sheet)
+					cairo_restore(cr);
+				if (rc == 0 && r->sheet && r->slot == r->sheet->n)
+					sheet_done(r, cr);
+				else if (rc == 0 && f != FMT_PNG && !r->sheet)
 					cairo_show_page(cr);
 				scratch[0].len = scratch[1].len = 0;
-				if (rc == 0 && r->stream && pl_pdfw_page_extra(r->stream)->len) {
+				if (rc == 0 && r->stream && !r->slot && pl_pdfw_page_extra(r->stream)->len) {
 					/* cairo did not write the page when shown: its QR
 					 * code would land on another page. */
 					pl_error_set(err, PL_EIO, "could not produce the output: a page was not written in order. This is a bug in placard; please report it.");
@@ -272,6 +289,8 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		if (r->o->progress)
 			r->o->progress(r->o->progress_ctx, r->done, r->total);
 	}
+	if (rc == 0 && r->sheet)
+		sheet_done(r, cr); /* the last sheet, not full */
 	if (r->qa.q) {
 		/* every verdict back, its findings in place, before anyone reads them */
 		if (pl_preflight_settle(&r->qa, err))
@@ -335,14 +354,14 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 static int render_streamed(run *r, const char *path, pl_feed *feed, pl_atomic **at, int anonymous,
 			   pl_error *err)
 {
-	pl_pdf_meta m = {.date = rn_doc_date(), .page_h = r->page_h};
+	pl_pdf_meta m = {.date = rn_doc_date(), .page_h = r->sheet ? r->sheet->paper_h : r->page_h};
 	FILE *fp = rn_temp_beside(path, at, anonymous, err);
 	pl_buf unused = {0}; /* cairo writes to the stream, not here */
 	int rc = -1;
 
 	if (!fp)
 		return -1;
-	if (r->o->print) {
+	if (r->o->print && !r->sheet) {
 		double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
 		double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
 		memcpy(m.trim, t, sizeof t);
@@ -442,7 +461,11 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * a time, the file streamed to disk (pdfstream.h). They start being
 	 * read, checked and made ready (dates, QR codes) on the second core
 	 * now, while this one loads the fonts. */
-	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !r.imp);
+	/* N-up sheets are streamed too (impose.h), drawn slot by slot. */
+	r.sheet = o->out && f == FMT_PDF && !o->cmyk ? pl_impose_stream_plan(r.imp) : NULL;
+	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && (!r.imp || r.sheet));
+	if (!streamed)
+		r.sheet = NULL;
 	if (streamed) {
 		r.po.qr_ops = o->out != NULL;
 		feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
