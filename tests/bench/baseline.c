@@ -178,58 +178,69 @@ static void upper(const char *s, char *out, size_t n)
 	out[i] = '\0';
 }
 
-/* flyer-a5.yaml's blocks at their largest sizes. */
-static void flyer_a5(cairo_t *cr, char **f, const char *when)
-{
-	char venue[512], org[512];
-	tstyle o = {"Noto Sans Bold 9", PANGO_ALIGN_LEFT, 0, 30, 0, 0};
-	tstyle title = {"Noto Sans Display Bold 46", PANGO_ALIGN_LEFT, 0.95, 0, 1, 0};
-	tstyle sub = {"Noto Sans Display 19", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
-	tstyle date = {"Noto Sans Display Bold 16", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
-	tstyle place = {"Noto Sans 12", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
-	tstyle body = {"Noto Sans 10.5", PANGO_ALIGN_LEFT, 1.15, 0, 0, 0};
-	tstyle tags = {"Noto Sans Bold 12", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
+/* A text block of a design: style, box (mm; h only for bottom-set text)
+ * and colour. */
+typedef struct tblock {
+	tstyle st;
+	double x, y, w, h;
+	const rgb *c;
+} tblock;
 
-	snprintf(venue, sizeof venue, "%s, %s", f[F_VENUE], f[F_CITY]);
-	upper(f[F_ORGANIZER], org, sizeof org);
-	rect(cr, 0, 0, 148 * MM, 210 * MM, paper);
-	rect(cr, 0, 0, 148 * MM, 0.44 * 210 * MM, primary);
-	text(cr, org, &o, 10 * MM, 9 * MM, 128 * MM, 0, white);
-	text(cr, f[F_TITLE], &title, 10 * MM, 17 * MM, 128 * MM, 50 * MM, white);
-	text(cr, f[F_SUBTITLE], &sub, 10 * MM, 69 * MM, 128 * MM, 0, white);
-	rect(cr, 0, 0.44 * 210 * MM, 148 * MM, 2 * MM, accent);
-	text(cr, when, &date, 10 * MM, 100 * MM, 128 * MM, 0, ink);
-	text(cr, venue, &place, 10 * MM, 117 * MM, 128 * MM, 0, muted);
-	text(cr, f[F_BODY], &body, 10 * MM, 131 * MM, 128 * MM, 0, ink);
-	text(cr, f[F_HASHTAGS], &tags, 10 * MM, 181 * MM, 86 * MM, 0, accent);
-	qr_labelled(cr, f[F_URL], 102 * MM, 162 * MM, 36 * MM, 6.5);
+/* A flyer or poster: page (mm), the colour field's share of the height, the
+ * accent band under it, the text blocks and the code (mm, label in pt). */
+typedef struct design {
+	double pw, ph, field, band_h;
+	tblock org, title, sub, date, place, body, tags;
+	double qx, qy, qs, label_pt;
+} design;
+
+/* flyer-a5.yaml's and poster-a3.yaml's blocks at their largest sizes. */
+static const design flyer_a5 = {
+	148, 210, 0.44, 2,
+	{{"Noto Sans Bold 9", PANGO_ALIGN_LEFT, 0, 30, 0, 0}, 10, 9, 128, 0, &white},
+	{{"Noto Sans Display Bold 46", PANGO_ALIGN_LEFT, 0.95, 0, 1, 0}, 10, 17, 128, 50, &white},
+	{{"Noto Sans Display 19", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 10, 69, 128, 0, &white},
+	{{"Noto Sans Display Bold 16", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 10, 100, 128, 0, &ink},
+	{{"Noto Sans 12", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 10, 117, 128, 0, &muted},
+	{{"Noto Sans 10.5", PANGO_ALIGN_LEFT, 1.15, 0, 0, 0}, 10, 131, 128, 0, &ink},
+	{{"Noto Sans Bold 12", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 10, 181, 86, 0, &accent},
+	102, 162, 36, 6.5,
+};
+
+static const design poster_a3 = {
+	297, 420, 0.52, 36,
+	{{"Noto Sans Bold 16", PANGO_ALIGN_LEFT, 0, 30, 0, 0}, 20, 16, 257, 0, &white},
+	{{"Noto Sans Display Bold 110", PANGO_ALIGN_LEFT, 0.92, 0, 1, 0}, 20, 30, 257, 130, &white},
+	{{"Noto Sans Display 40", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 20, 165, 257, 0, &white},
+	{{"Noto Sans Display Bold 38", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 20, 224, 257, 0, &white},
+	{{"Noto Sans Display Bold 28", PANGO_ALIGN_LEFT, 0, 0, 0, 0}, 20, 264, 160, 0, &ink},
+	{{"Noto Sans 17", PANGO_ALIGN_LEFT, 1.15, 0, 0, 0}, 20, 296, 160, 0, &ink},
+	{{"Noto Sans Bold 22", PANGO_ALIGN_RIGHT, 0, 0, 0, 0}, 96, 388, 181, 0, &accent},
+	192, 264, 85, 12,
+};
+
+static void block(cairo_t *cr, const char *s, const tblock *b)
+{
+	text(cr, s, &b->st, b->x * MM, b->y * MM, b->w * MM, b->h * MM, *b->c);
 }
 
-/* poster-a3.yaml's blocks at their largest sizes. */
-static void poster_a3(cairo_t *cr, char **f, const char *when)
+static void poster(cairo_t *cr, char **f, const char *when, const design *d)
 {
 	char venue[512], org[512];
-	tstyle o = {"Noto Sans Bold 16", PANGO_ALIGN_LEFT, 0, 30, 0, 0};
-	tstyle title = {"Noto Sans Display Bold 110", PANGO_ALIGN_LEFT, 0.92, 0, 1, 0};
-	tstyle sub = {"Noto Sans Display 40", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
-	tstyle date = {"Noto Sans Display Bold 38", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
-	tstyle place = {"Noto Sans Display Bold 28", PANGO_ALIGN_LEFT, 0, 0, 0, 0};
-	tstyle body = {"Noto Sans 17", PANGO_ALIGN_LEFT, 1.15, 0, 0, 0};
-	tstyle tags = {"Noto Sans Bold 22", PANGO_ALIGN_RIGHT, 0, 0, 0, 0};
 
 	snprintf(venue, sizeof venue, "%s, %s", f[F_VENUE], f[F_CITY]);
 	upper(f[F_ORGANIZER], org, sizeof org);
-	rect(cr, 0, 0, 297 * MM, 420 * MM, paper);
-	rect(cr, 0, 0, 297 * MM, 0.52 * 420 * MM, primary);
-	text(cr, org, &o, 20 * MM, 16 * MM, 257 * MM, 0, white);
-	text(cr, f[F_TITLE], &title, 20 * MM, 30 * MM, 257 * MM, 130 * MM, white);
-	text(cr, f[F_SUBTITLE], &sub, 20 * MM, 165 * MM, 257 * MM, 0, white);
-	rect(cr, 0, 0.52 * 420 * MM, 297 * MM, 36 * MM, accent);
-	text(cr, when, &date, 20 * MM, 224 * MM, 257 * MM, 0, white);
-	text(cr, venue, &place, 20 * MM, 264 * MM, 160 * MM, 0, ink);
-	text(cr, f[F_BODY], &body, 20 * MM, 296 * MM, 160 * MM, 0, ink);
-	text(cr, f[F_HASHTAGS], &tags, 96 * MM, 388 * MM, 181 * MM, 0, accent);
-	qr_labelled(cr, f[F_URL], 192 * MM, 264 * MM, 85 * MM, 12);
+	rect(cr, 0, 0, d->pw * MM, d->ph * MM, paper);
+	rect(cr, 0, 0, d->pw * MM, d->field * d->ph * MM, primary);
+	block(cr, org, &d->org);
+	block(cr, f[F_TITLE], &d->title);
+	block(cr, f[F_SUBTITLE], &d->sub);
+	rect(cr, 0, d->field * d->ph * MM, d->pw * MM, d->band_h * MM, accent);
+	block(cr, when, &d->date);
+	block(cr, venue, &d->place);
+	block(cr, f[F_BODY], &d->body);
+	block(cr, f[F_HASHTAGS], &d->tags);
+	qr_labelled(cr, f[F_URL], d->qx * MM, d->qy * MM, d->qs * MM, d->label_pt);
 }
 
 /* One sticker-round-60 with its trim's top-left corner at (x, y). */
@@ -321,10 +332,8 @@ int main(int argc, char **argv)
 		} else {
 			if (kind == K_BENCH)
 				flyer_bench(cr, f, when);
-			else if (kind == K_FLYER)
-				flyer_a5(cr, f, when);
 			else
-				poster_a3(cr, f, when);
+				poster(cr, f, when, kind == K_FLYER ? &flyer_a5 : &poster_a3);
 			cairo_show_page(cr);
 		}
 		n++;
