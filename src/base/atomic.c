@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 /* The folder part of path ("." when there is none), as a new string. */
@@ -74,6 +76,28 @@ static void io_error(pl_error *err, const char *path, int e, const char *doing)
 	free(dir);
 }
 
+static int stage(void);
+
+/* Where the symbolic link `path` points, relative to its folder when its
+ * target is relative; NULL when unreadable or out of memory. */
+static char *link_target(const char *path)
+{
+	char buf[PATH_MAX], *dir, *out;
+	ssize_t n = readlink(path, buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if (buf[0] == '/' || !strchr(path, '/'))
+		return pl_strdup(buf);
+	dir = folder_of(path);
+	out = dir ? malloc(strlen(dir) + strlen(buf) + 2) : NULL;
+	if (out)
+		sprintf(out, "%s/%s", dir, buf);
+	free(dir);
+	return out;
+}
+
 /* The output path is never destroyed (SPEC "Promises"): standard output
  * ("-") and an existing character device, FIFO or socket are written to
  * directly; a folder or any other kind of file is refused. 1: direct (fd
@@ -83,7 +107,12 @@ static int open_direct(pl_atomic *a, const char *path, pl_error *err)
 	struct stat st;
 
 	if (!strcmp(path, "-")) {
-		a->fd = dup(1);
+		if (isatty(1)) {
+			pl_error_set(err, PL_EUSAGE,
+				     "-o - writes the PDF to standard output, which is a terminal here: PDF bytes would fill the screen. Redirect it (-o - > file.pdf, or | lpr), or give -o a file name.");
+			return -1;
+		}
+		a->out = dup(1);
 	} else if (stat(path, &st) != 0) {
 		return 0;
 	} else if (S_ISREG(st.st_mode)) {
@@ -96,14 +125,30 @@ static int open_direct(pl_atomic *a, const char *path, pl_error *err)
 		free(real);
 		if (!proc)
 			return 0;
-		a->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+		a->out = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	} else if (S_ISDIR(st.st_mode)) {
 		io_error(err, path, EISDIR, "write the output");
 		return -1;
-	} else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
-		a->fd = open(path, O_WRONLY | O_CLOEXEC | (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
-		if (a->fd >= 0 && S_ISFIFO(st.st_mode))
-			fcntl(a->fd, F_SETFL, fcntl(a->fd, F_GETFL) & ~O_NONBLOCK);
+	} else if (S_ISSOCK(st.st_mode)) {
+		/* a listening Unix socket: connected to, the output sent there */
+		struct sockaddr_un sa = {.sun_family = AF_UNIX};
+		if (strlen(path) >= sizeof sa.sun_path) {
+			pl_error_set(err, PL_EIO, "cannot write the output to the socket '%s': its path is too long. Give a shorter path.", path);
+			pl_error_at(err, path, 0, 0);
+			return -1;
+		}
+		strcpy(sa.sun_path, path);
+		a->out = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (a->out >= 0 && connect(a->out, (struct sockaddr *)&sa, sizeof sa) != 0) {
+			int e = errno;
+			close(a->out);
+			a->out = -1;
+			errno = e;
+		}
+	} else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+		a->out = open(path, O_WRONLY | O_CLOEXEC | (S_ISFIFO(st.st_mode) ? O_NONBLOCK : 0));
+		if (a->out >= 0 && S_ISFIFO(st.st_mode))
+			fcntl(a->out, F_SETFL, fcntl(a->out, F_GETFL) & ~O_NONBLOCK);
 	} else {
 		pl_error_set(err, PL_EIO,
 			     "cannot write the output: '%s' is a block device or another kind of special file, which placard never replaces. Give -o the name of a file.",
@@ -111,14 +156,81 @@ static int open_direct(pl_atomic *a, const char *path, pl_error *err)
 		pl_error_at(err, path, 0, 0);
 		return -1;
 	}
-	if (a->fd < 0) {
+	if (a->out < 0) {
 		pl_error_set(err, PL_EIO, "cannot write the output to '%s': %s%s.", path, strerror(errno),
 			     errno == ENXIO ? " (a pipe with no reader)" : "");
 		pl_error_at(err, path, 0, 0);
 		return -1;
 	}
+	a->fd = stage();
+	if (a->fd < 0) {
+		int e = errno;
+		close(a->out);
+		a->out = -1;
+		io_error(err, getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp/", e,
+			 "keep the output until it is complete");
+		return -1;
+	}
 	a->direct = true;
 	return 1;
+}
+
+/* A file with no name under $TMPDIR (or /tmp), read and written: where the
+ * output for a pipe, device or standard output waits until complete. */
+static int stage(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *name;
+	int fd = -1;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	name = malloc(strlen(dir) + 20);
+	if (!name)
+		return -1;
+	sprintf(name, "%s/.placard-XXXXXX", dir);
+	fd = mkstemp(name);
+	if (fd >= 0)
+		unlink(name);
+	free(name);
+	return fd;
+}
+
+/* The staged output, complete, copied to the target. */
+static int copy_out(pl_atomic *a, pl_error *err)
+{
+	char buf[65536];
+
+	if (lseek(a->fd, 0, SEEK_SET) != 0) {
+		io_error(err, a->path, errno, "write the output");
+		return -1;
+	}
+	for (;;) {
+		ssize_t n = read(a->fd, buf, sizeof buf), off = 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			io_error(err, a->path, errno, "write the output");
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		while (off < n) {
+			ssize_t w = write(a->out, buf + off, (size_t)(n - off));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				io_error(err, a->path, w < 0 ? errno : ENOSPC, "write the output");
+				return -1;
+			}
+			off += w;
+		}
+	}
 }
 
 int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err)
@@ -127,13 +239,13 @@ int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err)
 	int d;
 
 	a->fd = -1;
+	a->out = -1;
 	a->tmp = NULL;
 	a->path = NULL;
 	a->direct = false;
 	if ((d = open_direct(a, path, err)) != 0) {
 		if (d > 0 && !(a->path = pl_strdup(path))) {
-			close(a->fd);
-			a->fd = -1;
+			pl_atomic_abort(a);
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
 			return -1;
 		}
@@ -141,7 +253,22 @@ int pl_atomic_open(pl_atomic *a, const char *path, int anonymous, pl_error *err)
 	}
 	{
 		struct stat lst;
-		char *real = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) ? realpath(path, NULL) : NULL;
+		bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+		char *real = link ? realpath(path, NULL) : NULL;
+		if (link && !real) {
+			/* a link to nothing yet: the file it names is made, when
+			 * there is truly nothing there (not a loop of links) */
+			struct stat tst;
+			real = link_target(path);
+			if (!real || lstat(real, &tst) == 0 || errno != ENOENT) {
+				free(real);
+				pl_error_set(err, PL_EIO,
+					     "cannot write the output: '%s' is a symbolic link that leads nowhere (a loop of links, or one that cannot be read). Give -o the name of a file.",
+					     path);
+				pl_error_at(err, path, 0, 0);
+				return -1;
+			}
+		}
 		if (real) {
 			int rc = pl_atomic_open(a, real, anonymous, err);
 			free(real);
@@ -217,14 +344,18 @@ int pl_atomic_commit(pl_atomic *a, pl_error *err)
 
 	umask(mask);
 	if (a->direct) {
-		/* Written as it went: nothing to rename. */
-		int rc = close(a->fd);
-		a->fd = -1;
-		if (rc != 0)
+		/* Complete: copied to the target, nothing to rename. */
+		int rc = copy_out(a, err);
+		if (close(a->out) != 0 && rc == 0) {
 			io_error(err, a->path, errno, "write the output");
+			rc = -1;
+		}
+		a->out = -1;
+		close(a->fd);
+		a->fd = -1;
 		free(a->path);
 		a->path = NULL;
-		return rc != 0 ? -1 : 0;
+		return rc;
 	}
 	if (a->fd < 0 && a->tmp && (a->fd = open(a->tmp, O_RDONLY | O_CLOEXEC)) < 0) {
 		io_error(err, a->path, errno, "put the output in place");
@@ -288,6 +419,9 @@ void pl_atomic_abort(pl_atomic *a)
 {
 	if (a->fd >= 0)
 		close(a->fd);
+	if (a->out >= 0)
+		close(a->out);
+	a->out = -1;
 	if (a->tmp)
 		unlink(a->tmp);
 	free(a->tmp);

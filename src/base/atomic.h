@@ -8,9 +8,11 @@
  * under the target name.
  *
  * Only a regular file or a missing name is ever replaced: "-" (standard
- * output) and an existing character device, FIFO or socket are written to
- * directly (they cannot be whole or absent), a folder or another kind of
- * special file is refused with a message. */
+ * output) and an existing character device, FIFO or socket are written to,
+ * the output staged in an anonymous file under $TMPDIR and copied there
+ * only when complete (so --strict with findings, or a failure, sends
+ * nothing); a folder, a terminal (for "-") or another kind of special file
+ * is refused with a message. */
 #ifndef PL_ATOMIC_H
 #define PL_ATOMIC_H
 
@@ -23,7 +25,8 @@ typedef struct pl_atomic {
 	int fd;          /* write here */
 	char *path;      /* the target */
 	char *tmp;       /* named fallback, or NULL for an anonymous file */
-	bool direct;     /* "-", a device, FIFO or socket: written to as it goes */
+	bool direct;     /* "-", a device, FIFO or socket: staged, then copied */
+	int out;         /* ... the target's descriptor (-1 otherwise) */
 } pl_atomic;
 
 /* Open a temporary file beside `path`: anonymous when asked and possible,

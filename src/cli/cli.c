@@ -384,7 +384,7 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 		pl_buf_printf(&m, " on %s sheets", c->sheet);
 	else if (c->tile)
 		pl_buf_printf(&m, " as %s tiles", c->tile);
-	pl_buf_printf(&m, " to %s", out);
+	pl_buf_printf(&m, " to %s", strcmp(out, "-") ? out : "standard output");
 	if (strchr(out, '{') || res->files > 1) {
 		size_t n = pattern_bytes(out, since, &bytes);
 		pl_buf_printf(&m, " (one file per record, %s file%s", grouped(res->files, a), res->files == 1 ? "" : "s");

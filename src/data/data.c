@@ -449,27 +449,52 @@ int pl_data_from_tree(const char *source, const pl_node *root, pl_records *out, 
 	return rc;
 }
 
+/* Standard input has no extension: CSV when its first line that is not
+ * blank reads as a header row, that is, it does not start as YAML or JSON
+ * does ({ [ - # % ---) and holds no ':' (a YAML key or JSON member). */
+static bool looks_like_csv(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	if (i == n || strchr("{[-#%\"'", s[i]))
+		return false;
+	for (; i < n && s[i] != '\n'; i++)
+		if (s[i] == ':')
+			return false;
+	return true;
+}
+
 int pl_data_load(const char *path, pl_records *out, pl_error *err)
 {
-	const char *ext = pl_path_ext(path);
-	char *buf;
+	bool in = !strcmp(path, "-");
+	const char *name = in ? "standard input" : path;
+	char *buf = NULL;
 	size_t len;
 	int rc;
 
-	if (!strcasecmp(ext, ".csv")) {
-		if (pl_read_file(path, PL_MAX_FILE_BYTES, &buf, &len, err))
-			return -1;
-		rc = pl_csv_parse(path, buf, len, out, err);
-		free(buf);
-		return rc;
-	} else {
-		pl_node *root = pl_yaml_load(path, err);
-		if (!root)
-			return -1;
-		rc = pl_data_from_tree(path, root, out, err);
-		pl_node_free(root);
-		return rc;
+	/* Standard input is read once, whole, under the same limit. */
+	if ((in || !strcasecmp(pl_path_ext(path), ".csv")) && pl_read_file(path, PL_MAX_FILE_BYTES, &buf, &len, err)) {
+		if (in && !strcmp(err->file, "-"))
+			snprintf(err->file, sizeof err->file, "%s", name);
+		return -1;
 	}
+	if (buf && (!in || looks_like_csv(buf, len))) {
+		rc = pl_csv_parse(name, buf, len, out, err);
+	} else {
+		pl_node *root = buf ? pl_yaml_parse(name, buf, len, err) : pl_yaml_load(path, err);
+		if (!root) {
+			free(buf);
+			return -1;
+		}
+		rc = pl_data_from_tree(name, root, out, err);
+		pl_node_free(root);
+	}
+	free(buf);
+	return rc;
 }
 
 /* ---- a run's records, one at a time (data.h) ---- */

@@ -38,12 +38,20 @@ struct pl_image {
  * caller sets that to the data or layout file that named the image. */
 static int read_image_file(const char *path, char **out, size_t *len, pl_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f;
 	struct stat st;
 	size_t cap, n = 0, limit = (size_t)PL_MAX_IMAGE_BYTES;
 	char *buf;
 
 	*out = NULL;
+	/* A FIFO would wait for a writer for ever, a device never end: what is
+	 * not a file or a folder is refused before it is opened. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		pl_error_set(err, PL_EIO, "the image '%s' is not a picture file but a %s. Give the name of an SVG, PNG or JPEG file.",
+			     path, S_ISFIFO(st.st_mode) ? "named pipe (FIFO)" : S_ISSOCK(st.st_mode) ? "socket" : "device");
+		return -1;
+	}
+	f = fopen(path, "rb");
 	if (!f) {
 		pl_error_set(err, PL_EIO, "cannot open the image '%s': %s. Check the file name "
 			     "(a relative path starts from the data file's folder).", path, strerror(errno));

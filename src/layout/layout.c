@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 /* Named trim sizes in mm (ISO 216 and US sizes). */
@@ -373,13 +374,12 @@ pl_layout *pl_layout_load(const char *datadir, const char *name_or_path, pl_erro
 	bool is_path = strchr(name_or_path, '/') || strstr(name_or_path, ".yaml") || strstr(name_or_path, ".yml");
 	char *path = is_path ? pl_strdup(name_or_path) : find_file(datadir, "layouts", name_or_path);
 	pl_node *root;
-	FILE *probe;
 
 	if (!path) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return NULL;
 	}
-	if (!is_path && !(probe = fopen(path, "r"))) {
+	if (!is_path && access(path, R_OK) != 0) {
 		char **names = pl_layout_list(datadir);
 		pl_buf list = {0};
 		for (size_t i = 0; names && names[i]; i++) {
@@ -392,8 +392,6 @@ pl_layout *pl_layout_load(const char *datadir, const char *name_or_path, pl_erro
 		pl_buf_free(&list);
 		free(path);
 		return NULL;
-	} else if (!is_path) {
-		fclose(probe);
 	}
 	root = pl_yaml_load(path, err);
 	if (!root) {
@@ -614,14 +612,12 @@ pl_theme *pl_theme_load(const char *datadir, const char *name, pl_error *err)
 	pl_node *root = NULL;
 	pl_theme *t = NULL;
 	const pl_node *colors, *fonts;
-	FILE *probe = path ? fopen(path, "r") : NULL;
-
-	if (!probe) {
+	/* access, not fopen: a FIFO is refused by the reader, not waited on */
+	if (!path || access(path, R_OK) != 0) {
 		pl_error_set(err, PL_EUSAGE, "there is no theme called '%s'. Built-in themes are in assets/themes (e.g. ember, mono).", name);
 		free(path);
 		return NULL;
 	}
-	fclose(probe);
 	root = pl_yaml_load(path, err);
 	if (!root)
 		goto out;
