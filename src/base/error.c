@@ -73,22 +73,58 @@ void pl_error_format(const pl_error *e, char *buf, size_t len)
 #undef PUT
 }
 
-int pl_diag_add(pl_diag *d, const pl_error *e)
+int pl_diag_insert(pl_diag *d, size_t at, const pl_error *e)
 {
+	size_t lf = strlen(e->file) + 1, ld = strlen(e->field) + 1, lm = strlen(e->msg) + 1;
+	char *text = malloc(lf + ld + lm);
+	pl_finding *f;
+
+	if (!text)
+		return -1;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 8;
-		pl_error *p = realloc(d->items, cap * sizeof *p);
-		if (!p)
+		pl_finding *p = realloc(d->items, cap * sizeof *p);
+		if (!p) {
+			free(text);
 			return -1;
+		}
 		d->items = p;
 		d->cap = cap;
 	}
-	d->items[d->n++] = *e;
+	if (at > d->n)
+		at = d->n;
+	memmove(&d->items[at + 1], &d->items[at], (d->n - at) * sizeof *d->items);
+	d->n++;
+	f = &d->items[at];
+	memcpy(text, e->file, lf);
+	memcpy(text + lf, e->field, ld);
+	memcpy(text + lf + ld, e->msg, lm);
+	*f = (pl_finding){.code = e->code, .line = e->line, .col = e->col, .record = e->record,
+			  .file = text, .field = text + lf, .msg = text + lf + ld};
 	return 0;
+}
+
+int pl_diag_add(pl_diag *d, const pl_error *e)
+{
+	return pl_diag_insert(d, d->n, e);
+}
+
+void pl_finding_error(const pl_finding *f, pl_error *out)
+{
+	memset(out, 0, sizeof *out);
+	out->code = f->code;
+	out->line = f->line;
+	out->col = f->col;
+	out->record = f->record;
+	snprintf(out->file, sizeof out->file, "%s", f->file);
+	snprintf(out->field, sizeof out->field, "%s", f->field);
+	snprintf(out->msg, sizeof out->msg, "%s", f->msg);
 }
 
 void pl_diag_free(pl_diag *d)
 {
+	for (size_t i = 0; i < d->n; i++)
+		free((char *)d->items[i].file);
 	free(d->items);
 	d->items = NULL;
 	d->n = d->cap = 0;

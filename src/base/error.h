@@ -42,13 +42,26 @@ void pl_error_clear(pl_error *err);
 /* "file:line:col: record N, field 'f': msg" into buf. */
 void pl_error_format(const pl_error *err, char *buf, size_t len);
 
+/* A finding as a list keeps it: the error's fields, its texts in one
+ * allocation of their own length (a batch of 10,000 pages with a note each
+ * would otherwise hold 10,000 full pl_error buffers). */
+typedef struct pl_finding {
+	pl_code code;
+	int line, col, record;
+	const char *file, *field, *msg; /* never NULL ("" if none) */
+} pl_finding;
+
 /* A growable list of findings (warnings during render, results of check). */
 typedef struct pl_diag {
-	pl_error *items;
+	pl_finding *items;
 	size_t n, cap;
 } pl_diag;
 
 int pl_diag_add(pl_diag *d, const pl_error *e);
+/* The same, put at position `at` (0 … n) instead of at the end. */
+int pl_diag_insert(pl_diag *d, size_t at, const pl_error *e);
+/* Finding f as a full pl_error again (for formatting and printing). */
+void pl_finding_error(const pl_finding *f, pl_error *out);
 void pl_diag_free(pl_diag *d);
 /* "error", "warning" or "note", as messages and --json name a finding. */
 const char *pl_severity(pl_code code);

@@ -143,7 +143,7 @@ static void print_json(const pl_diag *d)
 {
 	printf("[");
 	for (size_t i = 0; i < d->n; i++) {
-		const pl_error *e = &d->items[i];
+		const pl_finding *e = &d->items[i];
 		printf("%s\n  {\"severity\": \"%s\", \"file\": ", i ? "," : "", pl_severity(e->code));
 		json_str(e->file);
 		printf(", \"line\": %d, \"column\": %d, \"record\": %d, \"field\": ", e->line, e->col, e->record);
@@ -477,17 +477,21 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	clock_gettime(CLOCK_REALTIME, &started);
 	if (pl_render_source(&ro, src, &res, &err) != 0) {
 		progress_end(&progress_bar);
-		for (size_t i = 0; i < res.problems.n; i++)
-			print_error(pl_severity(res.problems.items[i].code), &res.problems.items[i]);
+		for (size_t i = 0; i < res.problems.n; i++) {
+			pl_error pe;
+			pl_finding_error(&res.problems.items[i], &pe);
+			print_error(pl_severity(pe.code), &pe);
+		}
 		print_error("error", &err);
 		status = res.problems.n && err.code == PL_EINPUT ? EXIT_USAGE : exit_for(&err);
 		goto done;
 	}
 	progress_end(&progress_bar);
 	for (size_t i = 0; i < res.problems.n; i++) {
-		const pl_error *e = &res.problems.items[i];
+		pl_error fe, *e = &fe;
 		if (check && c->json)
 			continue;
+		pl_finding_error(&res.problems.items[i], &fe);
 		if (e->code == PL_EINPUT) {
 			char buf[1400];
 			pl_error_format(e, buf, sizeof buf);

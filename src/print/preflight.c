@@ -304,12 +304,10 @@ static int settle(pl_qr_async *qa, size_t leave, pl_error *err)
 		} else if (qr_verdict(&w->what, n, texts, &w->e)) {
 			pl_diag *d = w->findings;
 			size_t at = w->at + qa->inserted;
-			if (pl_diag_add(d, &w->e)) {
+			if (pl_diag_insert(d, at, &w->e)) {
 				pl_error_set(err, PL_ENOMEM, "out of memory while checking the QR code.");
 				rc = -1;
 			} else {
-				memmove(&d->items[at + 1], &d->items[at], (d->n - 1 - at) * sizeof *d->items);
-				d->items[at] = w->e;
 				qa->inserted++;
 			}
 		}

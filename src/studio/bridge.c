@@ -246,10 +246,12 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	unlink(out);
 	if (rc) {
 		const pl_error *first = &e;
+		pl_error fe;
 		char msg[1400];
 		for (size_t i = 0; i < res.problems.n; i++)
 			if (res.problems.items[i].code == PL_EINPUT) {
-				first = &res.problems.items[i];
+				pl_finding_error(&res.problems.items[i], &fe);
+				first = &fe;
 				break;
 			}
 		st_scrub(s, first->msg, msg, sizeof msg);

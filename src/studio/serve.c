@@ -100,9 +100,9 @@ unsigned st_status_for(const pl_error *e)
 }
 
 /* One finding as {"severity", "field", "message"}. */
-static void json_finding(pl_serve *s, pl_buf *b, const pl_error *e)
+static void json_finding(pl_serve *s, pl_buf *b, const pl_finding *e)
 {
-	char msg[sizeof e->msg + 256];
+	char msg[sizeof ((pl_error *)0)->msg + 256];
 
 	st_scrub(s, e->msg, msg, sizeof msg);
 	pl_buf_printf(b, "{\"severity\": \"%s\", \"field\": ", pl_severity(e->code));

@@ -24,7 +24,7 @@ static char *draw(pl_record *r, pl_diag *findings)
 }
 
 /* The one finding of `code` about `fld`, or NULL. */
-static const pl_error *find(const pl_diag *d, pl_code code, const char *fld)
+static const pl_finding *find(const pl_diag *d, pl_code code, const char *fld)
 {
 	for (size_t i = 0; i < d->n; i++)
 		if (d->items[i].code == code && !strcmp(d->items[i].field, fld))
@@ -46,7 +46,7 @@ int main(void)
 	pl_error err = {0};
 	pl_record *r;
 	pl_diag f = {0};
-	const pl_error *e;
+	const pl_finding *e;
 	char *d, *s;
 
 	fonts = pl_fonts_new("assets/fonts/fonts.conf", &err);
