@@ -314,9 +314,9 @@ static int one_record(loader *l, const pl_record *base, const pl_node *m, int in
 	return push(l, out, r, m);
 }
 
-/* The campaign's own fields, plus a "campaign.<name>" copy of each primary
- * one so layouts (and the utm_campaign slug) can name the campaign even
- * where an event overrides its title. */
+/* The campaign's own fields, plus a "campaign.<name>" copy of each one so
+ * layouts (and the utm_campaign slug) can name the campaign even where an
+ * event overrides its title. */
 static pl_record *campaign_base(loader *l, const pl_node *c)
 {
 	pl_record *r = pl_record_new(l->source, 0, c ? c->line : 0);
@@ -335,11 +335,12 @@ static pl_record *campaign_base(loader *l, const pl_node *c)
 		pl_buf b = {0};
 		char *name;
 		const pl_field *f = &r->fields[i];
-		if (f->lang || strchr(f->name, '.'))
+		if (strchr(f->name, '.'))
 			continue;
+		/* (translations too: a schedule's page shows the campaign in them) */
 		pl_buf_printf(&b, "campaign.%s", f->name);
 		name = pl_buf_take(&b);
-		if (!name || pl_record_set(r, name, NULL, f->value, f->line, f->col)) {
+		if (!name || pl_record_set(r, name, f->lang, f->value, f->line, f->col)) {
 			free(name);
 			pl_record_free(r);
 			oom(l);

@@ -154,9 +154,60 @@ static int parse_blocks(ctx *c, const pl_node *seq, pl_block **out, size_t *n_ou
 	return 0;
 }
 
+/* The keys only an events block (or a line of its entry) takes: 0 when
+ * read, -1 on a mistake, 1 when k is not one of them. */
+static int events_key(ctx *c, const pl_node *v, pl_block *b)
+{
+	const char *k = v->key, *val = v->kind == PL_NODE_SCALAR ? v->value : "";
+	double d;
+
+	if (!strcmp(k, "scale")) {
+		if (num_of(c, v, k, &b->scale))
+			return -1;
+		if (b->scale <= 0 || b->scale > 10)
+			return fail(c, v, k, "scale is a multiple of the list's size, above 0 and at most 10.", NULL);
+		return 0;
+	}
+	if (b->type != PL_BLOCK_EVENTS)
+		return 1;
+	if (!strcmp(k, "columns")) {
+		if (!strcmp(val, "grid"))
+			b->columns = 0;
+		else if (!strcmp(val, "1") || !strcmp(val, "2"))
+			b->columns = atoi(val);
+		else
+			return fail(c, v, k, "columns '%s' is not known. Use 1, 2 or grid.", val);
+		return 0;
+	}
+	if (!strcmp(k, "cells")) {
+		if (num_of(c, v, k, &d))
+			return -1;
+		if (d < 1 || d > 8)
+			return fail(c, v, k, "cells (a grid's entries across) is from 1 to 8.", NULL);
+		b->cells = (int)d;
+		return 0;
+	}
+	if (!strcmp(k, "qr")) {
+		if (v->kind == PL_NODE_SEQ && v->n == 2) {
+			if (len_of(c, v->kids[0], k, c->W, &b->qr_max) || len_of(c, v->kids[1], k, c->W, &b->qr_min))
+				return -1;
+		} else if (len_of(c, v, k, c->W, &b->qr_max)) {
+			return -1;
+		} else {
+			b->qr_min = b->qr_max;
+		}
+		if (b->qr_min > b->qr_max || b->qr_min < 0)
+			return fail(c, v, k, "qr is [largest, smallest] side of each event's code, e.g. [24mm, 18mm].", NULL);
+		return 0;
+	}
+	if (!strcmp(k, "heading_color"))
+		return str_of(c, v, k, &b->heading_color);
+	return 1;
+}
+
 static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 {
-	static const char *types[] = {"text", "qr", "image", "rect", "line", "circle", "column"};
+	static const char *types[] = {"text", "qr", "image", "rect", "line", "circle", "column", "events"};
 	const char *type;
 	bool have_box = false;
 
@@ -165,11 +216,11 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 	b->line = n->line;
 	type = pl_node_str(n, "type");
 	if (!type)
-		return fail(c, n, "type", "this block has no 'type'. Use one of text, qr, image, rect, line, circle, column.", NULL);
+		return fail(c, n, "type", "this block has no 'type'. Use one of text, qr, image, rect, line, circle, column, events.", NULL);
 	for (size_t i = 0; i <= sizeof types / sizeof types[0]; i++) {
 		if (i == sizeof types / sizeof types[0])
 			return fail(c, pl_node_get(n, "type"), "type",
-				    "unknown block type '%s'. Use one of text, qr, image, rect, line, circle, column.", type);
+				    "unknown block type '%s'. Use one of text, qr, image, rect, line, circle, column, events.", type);
 		if (!strcmp(type, types[i])) {
 			b->type = (pl_block_type)i;
 			break;
@@ -183,6 +234,9 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 	b->stroke_w = 1;
 	b->w = c->W;
 	b->h = c->H;
+	b->columns = 1;
+	b->cells = 3;
+	b->scale = 1;
 	for (size_t i = 0; i < n->n; i++) {
 		const pl_node *v = n->kids[i];
 		const char *k = v->key;
@@ -284,20 +338,25 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 			r = bool_of(c, v, k, &b->cover);
 		else if (!strcmp(k, "gap"))
 			r = len_of(c, v, k, c->H, &b->gap);
-		else if (!strcmp(k, "blocks")) {
-			if (b->type != PL_BLOCK_COLUMN)
+		else if (!strcmp(k, "blocks") || (!strcmp(k, "entry") && b->type == PL_BLOCK_EVENTS)) {
+			if (b->type != PL_BLOCK_COLUMN && b->type != PL_BLOCK_EVENTS)
 				r = fail(c, v, k, "only a column block holds other blocks.", NULL);
 			else
 				r = parse_blocks(c, v, &b->kids, &b->n_kids, true);
-		} else
+		} else if ((r = events_key(c, v, b)) <= 0)
+			;
+		else
 			r = fail(c, v, k, "unknown key '%s' in a block. See the README's layout section for the keys a block takes.", k);
 		if (r)
 			return -1;
 	}
 	if (!have_box && !in_column && b->type != PL_BLOCK_COLUMN)
 		return fail(c, n, "box", "this block has no 'box'. Give [x, y, width, height], e.g. box: [10mm, 20mm, 50%%, 30mm].", NULL);
-	if (in_column && b->type == PL_BLOCK_COLUMN)
-		return fail(c, n, "type", "a column cannot hold another column.", NULL);
+	if (in_column && (b->type == PL_BLOCK_COLUMN || b->type == PL_BLOCK_EVENTS))
+		return fail(c, n, "type", "a column cannot hold another column or an events list.", NULL);
+	if (b->type == PL_BLOCK_EVENTS && !b->n_kids)
+		return fail(c, n, "entry", "an events block needs 'entry:', the lines of one event, e.g. "
+			    "entry: [{type: text, text: \"{time_text} {city}\"}].", NULL);
 	if (in_column && (b->type != PL_BLOCK_TEXT && b->type != PL_BLOCK_IMAGE && b->type != PL_BLOCK_RECT && b->type != PL_BLOCK_LINE))
 		return fail(c, n, "type", "a column can hold text, image, rect and line blocks.", NULL);
 	if ((b->type == PL_BLOCK_TEXT || b->type == PL_BLOCK_IMAGE) && !b->text)
@@ -320,6 +379,7 @@ static void free_blocks(pl_block *b, size_t n)
 		free(b[i].font);
 		free(b[i].lang);
 		free(b[i].label_color);
+		free(b[i].heading_color);
 		free_blocks(b[i].kids, b[i].n_kids);
 	}
 	free(b);

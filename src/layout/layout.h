@@ -13,7 +13,8 @@
 
 typedef enum pl_block_type {
 	PL_BLOCK_TEXT, PL_BLOCK_QR, PL_BLOCK_IMAGE, PL_BLOCK_RECT, PL_BLOCK_LINE,
-	PL_BLOCK_CIRCLE, PL_BLOCK_COLUMN
+	PL_BLOCK_CIRCLE, PL_BLOCK_COLUMN,
+	PL_BLOCK_EVENTS        /* the run's events, one entry each (events.c) */
 } pl_block_type;
 
 typedef struct pl_block pl_block;
@@ -47,8 +48,14 @@ struct pl_block {
 	bool cover;
 	/* column */
 	double gap;
-	pl_block *kids;
+	pl_block *kids;        /* column: its blocks; events: one entry's lines */
 	size_t n_kids;
+	/* events (a schedule: layout/events.h) */
+	int columns;           /* 1 or 2 columns; 0 = a grid of `cells` across */
+	int cells;
+	double qr_max, qr_min; /* per-event QR side (points); 0 = no codes */
+	char *heading_color;   /* the day headings' colour */
+	double scale;          /* a line of an entry: its size as a multiple of the list's */
 };
 
 typedef struct pl_layout {

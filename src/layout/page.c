@@ -269,6 +269,10 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 			rc = page_draw_column(&p, b);
 			continue;
 		}
+		if (b->type == PL_BLOCK_EVENTS) {
+			rc = page_draw_events(&p, b);
+			continue;
+		}
 		rc = page_measure(&p, b, w, h, &m);
 		if (rc == 0)
 			page_report_measured(&p, b, &m, NULL);

@@ -33,6 +33,7 @@ struct pl_page_ctx {
 	char *qr_url;
 	char qr_ec;
 	const pl_page_ready *ready; /* pl_page_use: the record being drawn, made ready */
+	struct pl_schedule *schedule; /* the run's events, for events blocks (events.h) */
 };
 
 /* A record made ready ahead of drawing (page.h). */
@@ -91,6 +92,7 @@ void page_block_box(page *p, const pl_block *b, double *x, double *y, double *w,
 char page_block_ec(const pl_block *b, const pl_record *rec);
 int page_draw_block(page *p, const pl_block *b, measured *m, double x, double y, double w, double h);
 int page_draw_column(page *p, const pl_block *col);
+int page_draw_events(page *p, const pl_block *b);
 void page_dump(page *p, const char *what, const pl_block *b, double x, double y, double w, double h,
 		 const char *extra);
 const char *page_family(page *p, const pl_block *b);

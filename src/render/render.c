@@ -200,6 +200,22 @@ static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsig
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* The fonts of a run (placard's own set, assets/fonts). */
+static pl_fonts *rn_fonts(const pl_render_opts *o, pl_error *err)
+{
+	pl_buf cb = {0};
+	char *conf;
+	pl_fonts *f;
+
+	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
+	conf = pl_buf_take(&cb);
+	f = conf ? pl_fonts_new(conf, err) : NULL;
+	if (!conf)
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+	free(conf);
+	return f;
+}
+
 /* Render the feed's records into one document: a PDF through r->stream,
  * into `out` (PDF, SVG, PNG), or nowhere when out is NULL (check). */
 static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
@@ -413,8 +429,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	int rc = -1;
 	pl_page_opts po = {.datadir = o->datadir, .lang = o->lang, .theme = o->theme,
 			   .latin_digits = o->latin_digits};
-	char *conf = NULL;
-	pl_buf cb = {0};
+	rn_sched sched = {0};
 	pl_feed *feed = NULL;
 	bool streamed;
 
@@ -456,6 +471,13 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		goto done;
 	po.bleed = r.bleed;
 	r.po = po;
+	if (pl_layout_is_schedule(r.layout)) {
+		/* One page (or a few) listing every event: all read first. */
+		if (!(r.fonts = rn_fonts(o, err)) || !(r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err)) ||
+		    rn_schedule(r.pc, src, res, &sched, err))
+			goto done;
+		src = sched.src;
+	}
 	r.total = pl_source_count(src);
 	/* A check, or one plain PDF: records are read, drawn and let go one at
 	 * a time, the file streamed to disk (pdfstream.h). They start being
@@ -472,14 +494,9 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		if (!feed)
 			goto done;
 	}
-	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
-	conf = pl_buf_take(&cb);
-	r.fonts = conf ? pl_fonts_new(conf, err) : NULL;
-	free(conf);
-	if (!r.fonts)
+	if (!r.fonts && !(r.fonts = rn_fonts(o, err)))
 		goto done;
-	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
-	if (!r.pc)
+	if (!r.pc && !(r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err)))
 		goto done;
 
 	if (streamed) {
@@ -624,6 +641,7 @@ done:
 	free(jobs);
 	free(ok);
 	pl_impose_free(r.imp);
+	rn_schedule_free(&sched);
 	pl_page_ctx_free(r.pc);
 	pl_fonts_free(r.fonts);
 	pl_layout_free(r.layout);

@@ -10,6 +10,7 @@
 #include "base/config.h"
 #include "data/data.h"
 #include "render/feed.h"
+#include "layout/events.h"
 #include "layout/layout.h"
 #include "layout/page.h"
 #include "pdf/cmyk.h"
@@ -53,5 +54,16 @@ int rn_raster_ok(double w_pt, double h_pt, double dpi, const char *out, pl_error
 FILE *rn_temp_beside(const char *path, pl_atomic **at, int anonymous, pl_error *err);
 int rn_write_atomic(const char *path, const void *data, size_t n, pl_error *err);
 cairo_status_t rn_to_buf(void *closure, const unsigned char *data, unsigned int len);
+
+/* A run on a schedule layout (schedule.c): the events read from src and
+ * checked (bad ones skipped, in res->problems), listed by sched on the
+ * records `pages`, which src gives in their place. */
+typedef struct rn_sched {
+	pl_records events, pages;
+	pl_schedule *sched;
+	pl_source *src;
+} rn_sched;
+int rn_schedule(pl_page_ctx *pc, pl_source *src, pl_render_result *res, rn_sched *sc, pl_error *err);
+void rn_schedule_free(rn_sched *sc);
 
 #endif
