@@ -30,7 +30,8 @@ struct pl_schedule {
 	pl_record *campaign;   /* the campaign's own fields, as read */
 	/* the last page laid out: its range and the size chosen */
 	size_t c_from, c_to;
-	double c_size;
+	double c_size, c_hlim;
+	int c_ncols;
 };
 
 bool pl_layout_is_schedule(const pl_layout *l)
@@ -192,6 +193,8 @@ typedef struct flow {
 	bool rtl;              /* the campaign reads right to left */
 	int wi;                /* words[] */
 	bool bad;              /* a text did not fit its width at this size */
+	double hlim;           /* > 0: columns end this far down (balanced) */
+	int ncols;             /* > 0: fewer columns than the block's */
 	slot *slots;
 	size_t n_slots;
 } flow;
@@ -314,7 +317,7 @@ static int heading(flow *f, const char *text, double mult, double x, double y, d
 	measured m;
 	int rc;
 
-	if (mult < 1) {
+	if (mult < 1.1) { /* "continued" lines */
 		lb.weight = 400;
 		lb.italic = true;
 		lb.fill = (char *)"muted";
@@ -349,7 +352,7 @@ static int place(flow *f, size_t from, size_t to, bool more, size_t *placed_to)
 {
 	const pl_block *b = f->b;
 	double x, y, w, h, gap = b->gap > 0 ? b->gap : 1.5 * f->size;
-	int ncols = b->columns ? b->columns : 1, col = 0;
+	int ncols = f->ncols > 0 ? f->ncols : b->columns ? b->columns : 1, col = 0;
 	int cells = b->columns ? 1 : b->cells, cell = 0;
 	double colw, cellw, cy, bottom, hh, eh, row_h = 0, egap = 0.7 * f->size, hgap = 0.35 * f->size;
 	const char *day = NULL;
@@ -360,18 +363,20 @@ static int place(flow *f, size_t from, size_t to, bool more, size_t *placed_to)
 	f->n_slots = 0;
 	f->bad = false;
 	page_block_box(f->p, b, &x, &y, &w, &h);
+	if (f->hlim > 0 && !more)
+		h = fmin(h, f->hlim);
 	colw = (w - (ncols - 1) * gap) / ncols;
 	cellw = (colw - (cells - 1) * gap) / cells;
 	cy = y;
 	bottom = y + h;
 	if (more) {
-		if (heading(f, words[f->wi].more, 0.8, x, 0, w, false, &hh))
+		if (heading(f, words[f->wi].more, 0.9, x, 0, w, false, &hh))
 			return -1;
 		bottom -= hh + egap;
 		rc = add_slot(f, SLOT_MORE, 0, x, y + h - hh, w, hh);
 	}
 	if (rc == 0 && from > 0) {
-		if (heading(f, words[f->wi].cont, 0.8, x, 0, w, false, &hh))
+		if (heading(f, words[f->wi].cont, 1.0, x, 0, w, false, &hh))
 			return -1;
 		rc = add_slot(f, SLOT_CONT, 0, x, cy, w, hh);
 		cy += hh + egap;
@@ -429,7 +434,7 @@ static int place(flow *f, size_t from, size_t to, bool more, size_t *placed_to)
 }
 
 /* The largest size in [min, max] at which events [from, to) all fit, or
- * the min when none does. */
+ * 0 when none does. */
 static int best_size(flow *f, size_t from, size_t to, bool more, double *size)
 {
 	double lo = f->b->min_pt, hi = f->b->max_pt;
@@ -452,6 +457,38 @@ static int best_size(flow *f, size_t from, size_t to, bool more, double *size)
 			hi = f->size;
 	}
 	*size = lo;
+	f->size = lo;
+	if (place(f, from, to, more, &got))
+		return -1;
+	if (got < to || f->bad)
+		*size = 0; /* not even at the min */
+	return 0;
+}
+
+/* Columns of even length: the shortest that still hold events [from, to)
+ * at the flow's size (f->hlim; 0 when they do not all fit anyway). */
+static int balance(flow *f, size_t from, size_t to, bool more)
+{
+	double lo = 0, hi = f->b->h;
+	size_t got;
+
+	f->hlim = 0;
+	if (more || f->b->columns < 2 || f->ncols == 1)
+		return 0;
+	if (place(f, from, to, more, &got))
+		return -1;
+	if (got < to || f->bad)
+		return 0;
+	for (int it = 0; it < 14 && hi - lo > 1; it++) {
+		f->hlim = (lo + hi) / 2;
+		if (place(f, from, to, more, &got))
+			return -1;
+		if (got >= to && !f->bad)
+			hi = f->hlim;
+		else
+			lo = f->hlim;
+	}
+	f->hlim = hi;
 	return 0;
 }
 
@@ -495,14 +532,34 @@ int page_draw_events(page *p, const pl_block *b)
 	flow_init(&f, p, b, s);
 	if (s->c_from == from && s->c_to == to && s->c_size > 0) {
 		f.size = s->c_size;
+		f.hlim = s->c_hlim;
+		f.ncols = s->c_ncols;
 	} else {
-		if (best_size(&f, from, to, more, &f.size)) {
+		/* The fewest columns that give the largest size. */
+		double best = 0, sz;
+		int cols = b->columns > 1 ? b->columns : 1, pick = cols;
+		for (int c = 1; c <= cols; c++) {
+			f.ncols = c;
+			if (best_size(&f, from, to, more, &sz)) {
+				free(f.slots);
+				return -1;
+			}
+			if (sz > best + 0.05) {
+				best = sz;
+				pick = c;
+			}
+		}
+		f.ncols = pick;
+		f.size = best > 0 ? best : b->min_pt;
+		if (balance(&f, from, to, more)) {
 			free(f.slots);
 			return -1;
 		}
+		s->c_ncols = f.ncols;
 		s->c_from = from;
 		s->c_to = to;
 		s->c_size = f.size;
+		s->c_hlim = f.hlim;
 	}
 	rc = place(&f, from, to, more, &got);
 	if (rc == 0 && got < to && !p->pc->has_region)
@@ -522,7 +579,7 @@ int page_draw_events(page *p, const pl_block *b)
 		else
 			rc = heading(&f, sl->kind == SLOT_HEADING ? s->v[sl->ev].heading
 				     : sl->kind == SLOT_CONT ? words[f.wi].cont : words[f.wi].more,
-				     sl->kind == SLOT_HEADING ? 1.25 : 0.8, sl->x, sl->y, sl->w, true, &hh);
+				     sl->kind == SLOT_HEADING ? 1.25 : sl->kind == SLOT_CONT ? 1.0 : 0.9, sl->x, sl->y, sl->w, true, &hh);
 	}
 	if (rc == 0 && p->dump) {
 		char extra[96];
@@ -590,7 +647,7 @@ int pl_schedule_pages(pl_page_ctx *pc, pl_schedule *s, pl_records *pages, pl_dia
 		pl_error e = {0};
 		e.code = PL_ENOTE;
 		snprintf(e.msg, sizeof e.msg,
-			 "the schedule's %zu events do not fit on one page even at %.1f pt, the smallest size the layout allows, so the list continues on %zu pages (page 1 lists %zu). Choose a larger layout, or a layout with two columns, to print them on one.",
+			 "the schedule's %zu events do not fit on one page even at %.1f pt, the smallest size the layout allows, so the list continues on %zu pages (page 1 lists %zu). Choose a larger layout, or split the events into several files, to print them on one page each.",
 			 s->n, b->min_pt, n_pages, starts[1]);
 		pl_error_at(&e, s->campaign->source, 0, 0);
 		if (pl_diag_add(notes, &e)) {
