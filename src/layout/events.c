@@ -81,7 +81,8 @@ static int by_when(const void *a, const void *b)
 }
 
 /* The campaign: every "campaign.<name>" field of the first event as
- * <name>; without a title, the word for events in its language. */
+ * <name>; without a title, the word for events in its language (without
+ * any campaign field, the first event's). */
 static pl_record *campaign_of(const pl_record *first)
 {
 	pl_record *r = pl_record_new(first->source, 1, first->line);
@@ -94,6 +95,9 @@ static pl_record *campaign_of(const pl_record *first)
 		if (!strncmp(f->name, "campaign.", 9) && f->name[9] && !strchr(f->name + 9, '.'))
 			rc = pl_record_set(r, f->name + 9, f->lang, f->value, f->line, f->col);
 	}
+	/* no campaign at all (a plain list, a CSV): the first event's language */
+	if (!rc && !r->n && pl_record_get(first, "lang"))
+		rc = pl_record_set(r, "lang", NULL, pl_record_get(first, "lang"), 0, 0);
 	if (!rc && pl_str_empty(pl_record_get(r, "title")))
 		rc = pl_record_set(r, "title", NULL, words[words_for(pl_record_lang(r))].events, 0, 0);
 	if (rc) {
@@ -219,6 +223,11 @@ static pl_block line_block(const flow *f, int k, const char *text, double mult)
 		lb.valign = -1;
 	}
 	lb.max_pt = lb.min_pt = fmax(1, f->size * mult);
+	if (k < 0 && mult > 1) {
+		/* a day heading keeps to one line: smaller, down to 0.85 of the list's size */
+		lb.min_pt = fmax(1, 0.85 * f->size);
+		lb.max_lines = 1;
+	}
 	lb.optional = false;
 	lb.align = PL_ALIGN_START;
 	return lb;
