@@ -643,6 +643,16 @@ pl_theme *pl_theme_load(const char *datadir, const char *name, pl_error *err)
 	fonts = pl_node_get(root, "fonts");
 	t->font_display = pl_strdup(fonts && pl_node_str(fonts, "display") ? pl_node_str(fonts, "display") : "placard display");
 	t->font_text = pl_strdup(fonts && pl_node_str(fonts, "text") ? pl_node_str(fonts, "text") : "placard text");
+	{
+		const char *e = pl_node_str(root, "emoji");
+		if (e && strcmp(e, "grey") && strcmp(e, "gray") && strcmp(e, "colour") && strcmp(e, "color")) {
+			const pl_node *n = pl_node_get(root, "emoji");
+			pl_error_set(err, PL_EINPUT, "'emoji' must be 'colour' or 'grey', not '%s'.", e);
+			pl_error_at(err, path, n->line, n->col);
+			goto bad;
+		}
+		t->emoji_grey = e && (!strcmp(e, "grey") || !strcmp(e, "gray"));
+	}
 	goto out;
 bad:
 	pl_theme_free(t);

@@ -77,6 +77,7 @@ typedef struct pl_theme {
 	pl_theme_entry *colors;
 	size_t n_colors;
 	char *font_display, *font_text; /* fontconfig family names */
+	bool emoji_grey;                /* `emoji: grey`: colour emoji printed in grey */
 } pl_theme;
 
 pl_theme *pl_theme_load(const char *datadir, const char *name, pl_error *err);

@@ -204,7 +204,7 @@ static void draw_text(page *p, const pl_block *b, measured *m, double x, double 
 		cairo_clip(p->cr);
 	}
 	page_set_color(p, b->fill);
-	pl_text_draw(p->cr, m->fit.layout, x, ty);
+	(p->theme->emoji_grey ? pl_text_draw_grey : pl_text_draw)(p->cr, m->fit.layout, x, ty);
 	cairo_restore(p->cr);
 	{
 		double box[4] = {x, y, w, h};
