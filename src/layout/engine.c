@@ -359,20 +359,21 @@ void page_report_measured(page *p, const pl_block *b, const measured *m, const c
 	if (m->fit.unknown_glyphs) {
 		if (strchr(m->fit.missing_list, ','))
 			page_finding(p, PL_EFINDING, m->glyph_field,
-				"the characters %s cannot be printed: no font in placard's set has them (flags, and emoji newer than Unicode 9, are not in it), so they would print as empty boxes. Remove or replace them.",
+				"the characters %s cannot be printed: no font in placard's set has them, so they would print as empty boxes. Remove or replace them.",
 				m->fit.missing_list);
 		else
 			page_finding(p, PL_EFINDING, m->glyph_field,
-				"the character %s cannot be printed: no font in placard's set has it (flags, and emoji newer than Unicode 9, are not in it), so it would print as an empty box. Remove or replace it.",
+				"the character %s cannot be printed: no font in placard's set has it, so it would print as an empty box. Remove or replace it.",
 				m->fit.missing_list);
 	}
 }
 
 
 /* Measure a column's children for its height h: each gets at most its own
- * height and what is left; those in `skip` are measured, then left out. */
-static int measure_column(page *p, const pl_block *col, double w, double h, const bool *skip, measured *m,
-			  double *used_out)
+ * height (plus `extra` for a block that grows) and what is left; those in
+ * `skip` are measured, then left out. */
+static int measure_column(page *p, const pl_block *col, double w, double h, const bool *skip, double extra,
+			  measured *m, double *used_out)
 {
 	double used = 0;
 	int shown = 0;
@@ -380,7 +381,7 @@ static int measure_column(page *p, const pl_block *col, double w, double h, cons
 	for (size_t i = 0; i < col->n_kids; i++) {
 		const pl_block *k = &col->kids[i];
 		double room = h - used - (shown ? col->gap : 0);
-		if (page_measure(p, k, w, fmin(k->h, fmax(room, 1)), &m[i]))
+		if (page_measure(p, k, w, fmin(k->h + (k->grow ? extra : 0), fmax(room, 1)), &m[i]))
 			return -1;
 		if (skip[i] && m[i].present)
 			measured_drop(&m[i], 2);
@@ -417,7 +418,7 @@ int page_draw_column(page *p, const pl_block *col)
 	page_block_box(p, col, &x, &y, &w, &h);
 	for (;;) {
 		ssize_t bad = -1, give = -1;
-		rc = measure_column(p, col, w, h, skip, m, &used);
+		rc = measure_column(p, col, w, h, skip, 0, m, &used);
 		for (size_t i = 0; rc == 0 && bad < 0 && i < col->n_kids; i++)
 			if (m[i].present && m[i].fit.layout && !m[i].fit.fits && !col->kids[i].optional)
 				bad = (ssize_t)i;
@@ -430,6 +431,19 @@ int page_draw_column(page *p, const pl_block *col)
 		made_room_for = bad;
 		for (size_t i = 0; i < col->n_kids; i++)
 			page_measured_free(&m[i]);
+	}
+	/* What the blocks leave, the blocks that grow share: a title takes the
+	 * room of a subtitle that is not there (up to its largest size). */
+	{
+		int growers = 0;
+		for (size_t i = 0; i < col->n_kids; i++)
+			growers += m[i].present && col->kids[i].grow;
+		if (rc == 0 && growers && h - used > 1) {
+			double extra = (h - used) / growers;
+			for (size_t i = 0; i < col->n_kids; i++)
+				page_measured_free(&m[i]);
+			rc = measure_column(p, col, w, h, skip, extra, m, &used);
+		}
 	}
 	top = y;
 	if (col->valign == 0)

@@ -270,6 +270,8 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 			r = bool_of(c, v, k, &b->bleed);
 		else if (!strcmp(k, "optional"))
 			r = bool_of(c, v, k, &b->optional);
+		else if (!strcmp(k, "grow"))
+			r = bool_of(c, v, k, &b->grow);
 		else if (!strcmp(k, "ec")) {
 			const char *e = v->value ? v->value : "";
 			if (strlen(e) != 1 || !strchr("LMQH", e[0]))

@@ -25,6 +25,7 @@ struct pl_block {
 	bool mirror;           /* swap sides when the primary language is RTL */
 	bool bleed;            /* shapes: edges on the trim run out to the bleed */
 	bool optional;         /* text: drops out (a note) when it does not fit at its min size */
+	bool grow;             /* in a column: takes a share of the height the others leave */
 	char *text;            /* text template "{venue}, {city}"; image source */
 	char *fill, *stroke;   /* colour: theme role or #rrggbb; NULL = none */
 	char *bg;              /* qr: colour of the light modules and quiet zone */
