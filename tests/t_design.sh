@@ -40,6 +40,34 @@ imgs=$(pdfimages -list "$OUT/emoji-mono.pdf" | awk 'NR > 2 && $3 == "image" {pri
 grey=$($R count "$OUT/emoji-mono.ppm" grey 0 0.45)
 [ "$grey" -gt 40 ] && ok "mono: the emoji print in grey ($grey px)" || fail "mono grey" "$grey grey pixels"
 
+# 1b. Text on a photo: preflight measures it against the photo's pixels,
+# seen through the scrim. White on the bright horizon under a dark scrim
+# passes; without the scrim, or with a faint one, it is an error that names
+# the photo.
+expect_exit "white on a photo under a scrim: check" 0 $P check $D/photo.yaml -l $D/photo-contrast.layout.yaml
+cp $D/photo.yaml "$OUT/photo.yaml"
+sed -i 's#\.\./\.\./assets#'"$PWD"'/assets#' "$OUT/photo.yaml"
+for scrim in 0 0.15; do
+	sed "s/opacity: 0.62/opacity: $scrim/" $D/photo-contrast.layout.yaml >"$OUT/scrim-$scrim.layout.yaml"
+	expect_exit "scrim $scrim: check" 1 $P check "$OUT/photo.yaml" -l "$OUT/scrim-$scrim.layout.yaml"
+	contains "scrim $scrim: the finding names the photo" "$ERR" "field 'title': the text \"On the bright horizon\" (#ffffff on the photo"
+done
+# The photo poster on its sample data: no finding, in every theme, and the
+# photo really fills the page (to the bleed with --print).
+for theme in ember night mono; do
+	expect_exit "poster-photo-a3 ($theme): check" 0 $P check $EX/photo-poster.yaml -l poster-photo-a3 --theme $theme
+	expect_exit "poster-type-a3 ($theme): check" 0 $P check $EX/week-of-action.yaml -l poster-type-a3 --theme $theme
+done
+expect_exit "poster-photo-a3 --print" 0 $P render $EX/photo-poster.yaml -l poster-photo-a3 --print -o "$OUT/photo-print.pdf"
+pdfimages -list -f 1 -l 1 "$OUT/photo-print.pdf" | awk 'NR > 2 && $3 == "image" && $4 >= 3600 {found = 1} END {exit !found}' &&
+	ok "the photo is embedded at full resolution" || fail "photo" "$(pdfimages -list -f 1 -l 1 "$OUT/photo-print.pdf")"
+# An Arabic record: its lines end flush with the right margin (20 mm).
+$P render $EX/photo-poster.yaml -l poster-photo-a3 -o "$OUT/photo.pdf" --quiet
+pdftotext -f 2 -l 2 -bbox "$OUT/photo.pdf" - | python3 -c '
+import re, sys
+xs = [float(m) for m in re.findall(r"xMax=\"([0-9.]+)\"[^>]*>[^<]*[\u0600-\u06ff]", sys.stdin.read())]
+sys.exit(0 if xs and 770 < max(xs) < 790 else 1)' && ok "Arabic photo poster: set flush right" || fail "rtl photo" "Arabic lines do not end at the right margin"
+
 # 2. No dead space when the optional blocks are absent.
 for layout in poster-a3 poster-a2 poster-tabloid poster-bilingual-a3 poster-photo-a3 poster-type-a3 \
 	flyer-a5 flyer-a6 flyer-letter-half flyer-bilingual-a5; do

@@ -97,7 +97,7 @@ static int derive_lang(pl_record *r, const char *tl, const char *lang, bool lati
 	char *ed = end_date && !pl_streq(end_date, date) ? unbreak(pl_locale_date(end_date, lang, latin)) : NULL;
 	char *t = time ? unbreak(pl_locale_time(time, lang, latin)) : NULL;
 	char *et = end_time ? unbreak(pl_locale_time(end_time, lang, latin)) : NULL;
-	const char *sep = pl_lang_is_arabic_script(lang) ? NBSP "، " : NBSP "· ";
+	const char *sep = pl_lang_is_arabic_script(lang) ? "، " : NBSP "· "; /* the comma holds to its word */
 	pl_buf b = {0};
 	int rc = 0;
 

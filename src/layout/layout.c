@@ -181,6 +181,7 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 	b->valign = -1;
 	b->label = true;
 	b->stroke_w = 1;
+	b->opacity = 1;
 	b->w = c->W;
 	b->h = c->H;
 	for (size_t i = 0; i < n->n; i++) {
@@ -272,6 +273,15 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 			r = bool_of(c, v, k, &b->optional);
 		else if (!strcmp(k, "grow"))
 			r = bool_of(c, v, k, &b->grow);
+		else if (!strcmp(k, "if"))
+			r = str_of(c, v, k, &b->only_if);
+		else if (!strcmp(k, "unless"))
+			r = str_of(c, v, k, &b->unless);
+		else if (!strcmp(k, "opacity")) {
+			r = num_of(c, v, k, &b->opacity);
+			if (!r && (b->opacity < 0 || b->opacity > 1))
+				r = fail(c, v, k, "opacity must be between 0 (invisible) and 1 (opaque), not %s.", v->value);
+		}
 		else if (!strcmp(k, "ec")) {
 			const char *e = v->value ? v->value : "";
 			if (strlen(e) != 1 || !strchr("LMQH", e[0]))
@@ -322,6 +332,8 @@ static void free_blocks(pl_block *b, size_t n)
 		free(b[i].font);
 		free(b[i].lang);
 		free(b[i].label_color);
+		free(b[i].only_if);
+		free(b[i].unless);
 		free_blocks(b[i].kids, b[i].n_kids);
 	}
 	free(b);
