@@ -214,7 +214,7 @@ events:
     date: 2021-05-01
     city: Berlin
     url: https://example.org/e/1
-  - title: "Solidarity \U0001F1F5\U0001F1F8"
+  - title: "Solidarity ሰላም"
     date: 2021-05-02
     city: Paris
     url: https://example.org/e/2

@@ -15,11 +15,17 @@ for l in $($P layouts | awk 'NR>1 {print $1}'); do
 	esac
 	$P render $data -l $l -o "$t/$l.pdf" --quiet || true
 	case $l in
-	sticker-*) r=90 ;; poster-a2) r=14 ;; poster-*) r=20 ;; *) r=40 ;;
+	sticker-*) r=90 ;; poster-a2 | schedule-poster-a2) r=14 ;; poster-* | schedule-poster-*) r=20 ;; *) r=40 ;;
 	esac
 	pdftoppm -png -r $r -f 1 -l 1 -singlefile "$t/$l.pdf" docs/img/$l
+	case $l in schedule-*) continue ;; esac # one page for the whole run
 	pdftoppm -png -r $r -f 2 -l 2 -singlefile "$t/$l.pdf" docs/img/$l-2
 done
+# schedules: an Arabic-primary campaign (the list mirrored), and mono
+$P render assets/examples/week-arabic.yaml -l schedule-poster-a3 -o "$t/sched-ar.pdf" --quiet
+pdftoppm -png -r 20 -f 1 -l 1 -singlefile "$t/sched-ar.pdf" docs/img/schedule-poster-a3-ar
+$P render assets/examples/week-of-action.yaml -l schedule-flyer-a5 --theme mono -o "$t/sched-mono.pdf" --quiet
+pdftoppm -png -r 40 -f 1 -l 1 -singlefile "$t/sched-mono.pdf" docs/img/schedule-flyer-a5-mono
 $P render assets/examples/week-of-action.yaml -l flyer-a5 --theme mono -o "$t/mono.pdf" --quiet
 pdftoppm -png -r 40 -f 1 -l 1 -singlefile "$t/mono.pdf" docs/img/flyer-a5-mono
 # the photo poster without a photo, and the typographic poster in night
