@@ -79,11 +79,57 @@ function record() {
   return r;
 }
 
+// ---- the events of a campaign (a schedule) ----
+
+function eventItems() {
+  return Array.from(document.querySelectorAll('#ev-list li.ev'));
+}
+
+function events() {
+  const list = [];
+  for (const li of eventItems()) {
+    const e = {};
+    for (const el of li.querySelectorAll('[data-ev]')) {
+      const v = el.value.trim();
+      if (v) e[el.dataset.ev] = v;
+    }
+    if (Object.keys(e).length) list.push(e);
+  }
+  return list;
+}
+
+function addEvent(values) {
+  const node = $('ev-template').content.firstElementChild.cloneNode(true);
+  for (const [k, v] of Object.entries(values || {})) {
+    const el = node.querySelector(`[data-ev="${k}"]`);
+    if (el) el.value = v;
+  }
+  node.querySelector('.ev-remove').addEventListener('click', () => { node.remove(); schedule(); });
+  node.querySelector('.ev-up').addEventListener('click', () => {
+    if (node.previousElementSibling) node.parentNode.insertBefore(node, node.previousElementSibling);
+    schedule();
+  });
+  node.querySelector('.ev-down').addEventListener('click', () => {
+    if (node.nextElementSibling) node.parentNode.insertBefore(node.nextElementSibling, node);
+    schedule();
+  });
+  $('ev-list').append(node);
+  return node;
+}
+
+// The form's record: one event, or a campaign (the form's fields) with
+// the events of the list.
+function data() {
+  const r = record();
+  const ev = events();
+  return ev.length ? { campaign: r, events: ev } : r;
+}
+
 function request(format) {
   const o = {
     format,
     layout: $('o-layout').value,
-    record: record(),
+    record: data(),
   };
   if ($('o-theme').value) o.theme = $('o-theme').value;
   if ($('o-lang').value.trim()) o.lang = $('o-lang').value.trim();
@@ -280,6 +326,7 @@ function resetForm() {
   $('f-qr-ec').value = '';
   $('f-qr-utm').checked = false;
   $('tr-blocks').replaceChildren();
+  $('ev-list').replaceChildren();
   state.extras = {};
 }
 
@@ -380,6 +427,7 @@ async function start() {
     }
   });
   $('add-tr').addEventListener('click', () => addTranslation(''));
+  $('add-ev').addEventListener('click', () => { addEvent({}); });
   for (const el of document.querySelectorAll('[data-pic]')) el.addEventListener('change', choosePicture);
   for (const el of document.querySelectorAll('[data-clear]')) el.addEventListener('click', () => clearPicture(el.dataset.clear));
   for (const el of document.querySelectorAll('[data-download]')) el.addEventListener('click', () => download(el.dataset.download));

@@ -2,6 +2,7 @@
  * with their sizes, the themes) and POST /api/render (a preview PNG with
  * its findings, or a download: PDF, print-shop PDF, PNG, data as YAML). */
 #include "studio/serve_int.h"
+#include "layout/events.h"
 
 /* ---- GET /api/meta ---- */
 
@@ -152,7 +153,9 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	}
 
 	/* The record: the same reader as a file, then file fields from uploads. */
-	if (pl_data_from_tree("form", rec_node, &recs, &e) || recs.n != 1) {
+	/* One event, or a campaign with its events (a schedule's list). */
+	if (pl_data_from_tree("form", rec_node, &recs, &e) || !recs.n ||
+	    (recs.n > 1 && !pl_node_get(rec_node, "events"))) {
 		char msg[1400];
 		if (!e.code)
 			pl_error_set(&e, PL_EINPUT, "the studio shows one event at a time.");
@@ -167,7 +170,8 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		ret = st_reply_json(c, st_status_for(&e), &b);
 		goto done;
 	}
-	st_drop_file_fields(recs.v[0]);
+	for (size_t i = 0; i < recs.n; i++)
+		st_drop_file_fields(recs.v[i]);
 	logo_id = st_opt_str(root, "logo");
 	image_id = st_opt_str(root, "image");
 	pthread_mutex_lock(&s->lock);
@@ -180,8 +184,9 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 			missing = field;
 			break;
 		}
-		if (pl_record_set(recs.v[0], field, NULL, u->path, 0, 0))
-			b.oom = true;
+		for (size_t k = 0; k < recs.n; k++)
+			if (pl_record_set(recs.v[k], field, NULL, u->path, 0, 0))
+				b.oom = true;
 		/* the YAML names the picture by its own name, beside the file */
 		pl_buf_printf(&b, "%s: ", field);
 		st_yaml_quoted(&b, u->name);
@@ -195,7 +200,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 				      "Choose the file again.", missing, PL_SERVE_MAX_UPLOADS);
 		goto done;
 	}
-	st_slug(sl, sizeof sl, pl_record_get(recs.v[0], "title"));
+	st_slug(sl, sizeof sl, pl_record_get(recs.v[0], pl_record_get(recs.v[0], "campaign.title") ? "campaign.title" : "title"));
 
 	if (kind == OUT_YAML) {
 		pl_buf y = {0};
@@ -216,13 +221,18 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	}
 	pl_buf_free(&b);
 
-	if (kind == OUT_PREVIEW) {
-		/* About 1000 pixels on the long side: sharp enough, quick to draw. */
+	{
 		pl_layout *l = pl_layout_load(s->datadir, layout, &e);
-		if (l) {
+		/* About 1000 pixels on the long side: sharp enough, quick to draw. */
+		if (l && kind == OUT_PREVIEW) {
 			double longest = fmax(l->trim_w, l->trim_h) / 72.0;
 			dpi = fmin(150, fmax(20, 1000 / longest));
 		}
+		/* A picture shows one design: the first event, or a schedule's
+		 * first page. */
+		if (l && (kind == OUT_PREVIEW || kind == OUT_PNG) && !pl_layout_is_schedule(l))
+			while (recs.n > 1)
+				pl_record_free(recs.v[--recs.n]);
 		pl_layout_free(l);
 		pl_error_clear(&e);
 	}
@@ -239,10 +249,20 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	pthread_mutex_lock(&s->render_lock);
 	rc = pl_render(&ro, &recs, &res, &e);
 	pthread_mutex_unlock(&s->render_lock);
-	if (rc == 0 && res.files == 1)
+	if (rc == 0 && res.files == 1) {
 		rc = pl_read_file(out, LONG_MAX, &data, &len, &e);
-	else if (rc == 0)
+	} else if (rc == 0 && res.files > 1 && kind != OUT_PDF && kind != OUT_PRINT) {
+		/* a schedule on several pages: one picture each; the first is shown */
+		char pg[PATH_MAX + 96];
+		for (size_t k = 1; k <= res.files; k++) {
+			snprintf(pg, sizeof pg, "%s/r-%lu-%zu.png", s->tmp, n, k);
+			if (k == 1)
+				rc = pl_read_file(pg, LONG_MAX, &data, &len, &e);
+			unlink(pg);
+		}
+	} else if (rc == 0) {
 		pl_error_set(&e, PL_EIO, "nothing was drawn.");
+	}
 	unlink(out);
 	if (rc) {
 		const pl_error *first = &e;

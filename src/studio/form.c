@@ -261,6 +261,15 @@ void st_yaml_map(pl_buf *b, const pl_node *m, int indent)
 		} else if (k->kind == PL_NODE_MAP) {
 			pl_buf_puts(b, "\n");
 			st_yaml_map(b, k, indent + 2);
+		} else if (k->n && k->kids[0]->kind == PL_NODE_MAP) {
+			/* a list of records (a campaign's events): a "-" line, then its fields */
+			pl_buf_puts(b, "\n");
+			for (size_t j = 0; j < k->n; j++) {
+				if (k->kids[j]->kind != PL_NODE_MAP)
+					continue;
+				pl_buf_printf(b, "%*s-\n", indent + 2, "");
+				st_yaml_map(b, k->kids[j], indent + 4);
+			}
 		} else {
 			/* lists (hashtags) in flow style: ["#a", "#b"] */
 			pl_buf_puts(b, " [");
