@@ -202,6 +202,13 @@ fb=$(printf '%s\n' "$v" | fribidi --nopad --nobreak --clean | python3 -c "$norm"
 xm=$(bb "$OUT/bidi.pdf" | grep -F '>Gate<' | sed 's/.*xMin="\([0-9.]*\)".*/\1/')
 awk -v x="$xm" 'BEGIN {exit !(x > 140)}' && ok "Arabic campaign: the entry starts on the right" || fail "bidi entry side" "Gate at $xm"
 
+# Bilingual: an entry's second-language line is the event's own; a campaign
+# translation of a title the event replaced is not shown under it.
+expect_exit "bilingual: render" 0 $P render $C/inherited.yaml -l schedule-poster-a3 -o "$OUT/inh.pdf"
+t=$(pdftotext -raw "$OUT/inh.pdf" - 2>/dev/null | python3 -c 'import sys, re; print(re.sub("[\\s\u202a-\u202e]", "", sys.stdin.read()))')
+case $t in *Madrid*March*Toulouse*DefendJerusalem*القدس*) ok "bilingual: the inherited title in both languages" ;; *) fail "bilingual" "$t" ;; esac
+case $t in *March*القدس*Toulouse*) fail "bilingual: no stray translation" "$t" ;; *) ok "bilingual: no campaign translation under an event's own title" ;; esac
+
 # ---- 5. preflight runs on the list ----
 expect_exit "check: the corpus schedule is clean" 0 $P check $WOS -l schedule-poster-a3
 python3 - "$OUT" <<'EOF'

@@ -58,6 +58,26 @@ hdr=$($C -D - -o /dev/null "$U")
 contains "the page forbids anything from elsewhere (CSP)" "$hdr" "default-src 'self'"
 is "layouts and themes" "$(code "${U}api/meta")" 200
 contains "... with sizes" "$(cat "$OUT/body")" '"name": "flyer-a5", "kind": "flyer"'
+
+# A campaign with several events (the form's events list): a schedule layout
+# lists them all on one page, in order of date and time; another layout
+# previews the first and puts every event in the PDF; the YAML keeps them.
+camp='"record": {"campaign": {"title": "Week of Struggle", "url": "https://example.org/week"}, "events": [{"title": "One", "date": "2021-05-02", "time": "10:00", "city": "Berlin", "url": "https://example.org/e/1"}, {"title": "Two", "date": "2021-05-01", "time": "12:00", "city": "Paris", "url": "https://example.org/e/2"}, {"title": "Three", "date": "2021-05-01", "time": "09:00", "city": "Madrid"}]}'
+is "campaign: schedule preview" "$(json "{\"format\": \"preview\", \"layout\": \"schedule-poster-a3\", $camp}")" 200
+contains "... a picture" "$(head -c 40 "$OUT/body")" '"png": "data:image/png;base64,'
+is "campaign: schedule PDF" "$(json "{\"format\": \"pdf\", \"layout\": \"schedule-poster-a3\", $camp}")" 200
+cp "$OUT/body" "$OUT/camp.pdf"
+[ "$(pages "$OUT/camp.pdf")" = 1 ] && ok "... one page for three events" || fail "campaign schedule pages" "$(pages "$OUT/camp.pdf")"
+t=$(pdftotext "$OUT/camp.pdf" - 2>/dev/null | tr '\n' ' ')
+case $t in *"May 1, 2021"*Madrid*Paris*"May 2, 2021"*Berlin*) ok "... by day, then time" ;; *) fail "campaign schedule order" "$t" ;; esac
+is "campaign: flyer PDF" "$(json "{\"format\": \"pdf\", \"layout\": \"flyer-a5\", $camp}")" 200
+cp "$OUT/body" "$OUT/camp-flyer.pdf"
+[ "$(pages "$OUT/camp-flyer.pdf")" = 3 ] && ok "... a page per event on another layout" || fail "campaign flyer pages" "$(pages "$OUT/camp-flyer.pdf")"
+is "campaign: YAML" "$(json "{\"format\": \"yaml\", \"layout\": \"schedule-poster-a3\", $camp}")" 200
+cp "$OUT/body" "$OUT/camp.yaml"
+expect_exit "... renders again from the command line" 0 "$P" render "$OUT/camp.yaml" -l schedule-poster-a3 -o "$OUT/camp2.pdf"
+[ "$(pdftotext "$OUT/camp2.pdf" - 2>/dev/null)" = "$(pdftotext "$OUT/camp.pdf" - 2>/dev/null)" ] && ok "... the same poster" || fail "campaign YAML round trip" "text differs"
+is "a list of records without a campaign: refused" "$(json '{"record": [{"title": "a"}, {"title": "b"}]}')" 400
 is "no other files" "$(code "${U}../../etc/passwd" --path-as-is)" 404
 is "no other files (encoded)" "$(code "${U}%2e%2e/%2e%2e/etc/passwd" --path-as-is)" 404
 is "a foreign Host is refused (DNS rebinding)" "$(code "$U" -H 'Host: evil.example')" 403
@@ -199,6 +219,12 @@ else
 	else
 		fail "browser download" "no PDF (see $OUT/web.log)"
 	fi
+fi
+if [ -f "$OUT/web/studio-schedule.pdf" ]; then
+	t=$(pdftotext "$OUT/web/studio-schedule.pdf" - 2>/dev/null | tr '\n' ' ')
+	[ "$(pages "$OUT/web/studio-schedule.pdf")" = 1 ] && ok "browser schedule: one page" || fail "browser schedule pages" "$(pages "$OUT/web/studio-schedule.pdf")"
+	case $t in *Madrid*Toulouse*) case $t in *Nowhere*) fail "browser schedule" "the removed event is listed" ;; *) ok "browser schedule: both events by date, the removed one gone" ;; esac ;;
+	*) fail "browser schedule: events" "$t" ;; esac
 fi
 check "the server is still up after the browser" kill -0 $PID
 

@@ -118,11 +118,17 @@ function addEvent(values) {
 }
 
 // The form's record: one event, or a campaign (the form's fields) with
-// the events of the list.
+// the events of the list. The form's when and where belong to one event:
+// a campaign leaves them to its events (else every event would inherit
+// the form's end time or venue).
+const OWN = ['date', 'time', 'end_date', 'end_time', 'timezone', 'venue', 'address', 'city', 'country'];
 function data() {
   const r = record();
   const ev = events();
-  return ev.length ? { campaign: r, events: ev } : r;
+  if (!ev.length) return r;
+  for (const k of OWN) delete r[k];
+  for (const t of Object.values(r.translations || {})) for (const k of OWN) delete t[k];
+  return { campaign: r, events: ev };
 }
 
 function request(format) {

@@ -107,6 +107,23 @@ static pl_record *campaign_of(const pl_record *first)
 	return r;
 }
 
+/* A translation the event took from its campaign of a field the event
+ * gives itself ("title: March" under a campaign whose title has an Arabic
+ * translation): it translates the campaign's text, not the event's. */
+static bool inherited_translation(const pl_field *f, const void *ctx)
+{
+	const pl_record *r = ctx;
+	char name[96];
+	const char *own, *camp;
+
+	if (!f->lang || !strncmp(f->name, "campaign.", 9))
+		return false;
+	snprintf(name, sizeof name, "campaign.%s", f->name);
+	own = pl_record_get(r, f->name);
+	camp = pl_record_get(r, name);
+	return own && camp && strcmp(own, camp) && pl_streq(pl_record_get_lang(r, name, f->lang), f->value);
+}
+
 void pl_schedule_free(pl_schedule *s)
 {
 	if (!s)
@@ -148,6 +165,7 @@ pl_schedule *pl_schedule_new(pl_page_ctx *pc, const pl_record *const *recs, size
 		e->order = i;
 		if (!(e->rec = pl_derive(recs[i], pc->opts.lang, pc->opts.latin_digits, pc->layout->kind)))
 			goto oom;
+		pl_record_drop(e->rec, inherited_translation, e->rec);
 		e->day = pl_record_get(e->rec, "date");
 		if (e->day && !(e->heading = pl_locale_date(e->day, lang, pc->opts.latin_digits)))
 			goto oom;

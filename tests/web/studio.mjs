@@ -135,6 +135,36 @@ try {
   check('opening the saved YAML fills the form', back.title === 'Defend Jerusalem — Berlin'
     && back.date === EVENT.date && back.ar === EVENT.ar.title, JSON.stringify(back));
 
+  // A campaign: events added, one removed, one moved up; a schedule layout
+  // previews them all on one page and the PDF lists them.
+  if (layouts.some((l) => l.v === 'schedule-poster-a3')) {
+    await page.selectOption('#o-layout', 'schedule-poster-a3');
+    const evs = [['Vigil', '2021-05-16', '18:00', 'Toulouse'], ['March', '2021-05-15', '14:00', 'Madrid'],
+      ['Gone', '2021-05-17', '10:00', 'Nowhere']];
+    for (const [title, date, time, city] of evs) {
+      await page.click('#add-ev');
+      const li = page.locator('#ev-list li.ev').last();
+      await li.locator('[data-ev="title"]').fill(title);
+      await li.locator('[data-ev="date"]').fill(date);
+      await li.locator('[data-ev="time"]').fill(time);
+      await li.locator('[data-ev="city"]').fill(city);
+      await li.locator('[data-ev="url"]').fill(`https://example.org/e/${city.toLowerCase()}`);
+    }
+    await page.locator('#ev-list li.ev').nth(2).locator('.ev-remove').click();
+    await page.locator('#ev-list li.ev').nth(1).locator('.ev-up').click();
+    const order = await page.$$eval('#ev-list [data-ev="title"]', (els) => els.map((e) => e.value));
+    check('events are added, removed and moved up', order.join(',') === 'March,Vigil', order.join(','));
+    const was = await page.$eval('#preview', (i) => i.src);
+    await page.waitForFunction((old) => document.querySelector('#preview').src !== old
+      && document.querySelector('#status').textContent.startsWith('Up to date'), was);
+    const sched = await page.$eval('#preview', (i) => i.src);
+    fs.writeFileSync(path.join(outdir, 'preview-schedule.png'), Buffer.from(sched.split(',')[1], 'base64'));
+    ok('a schedule preview is shown');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-pdf')]);
+    await dl.saveAs(path.join(outdir, 'studio-schedule.pdf'));
+    check('download the schedule PDF', fs.statSync(path.join(outdir, 'studio-schedule.pdf')).size > 200, 'empty file');
+  }
+
   check('no script errors on the page', errors.length === 0, errors.join(' | '));
 } catch (e) {
   fail('browser session', e.message);
