@@ -119,6 +119,9 @@ is "a PDF with the uploaded logo" "$(json "{\"format\": \"pdf\", \"logo\": \"$lo
 is "an unknown upload id" "$(json '{"format": "pdf", "logo": "00000000000000000000000000000000", "record": {"title": "x"}}')" 422
 is "a YAML file fills the form" "$(code "${U}api/open" -F file=@"$EX/week-of-action.yaml")" 200
 contains "... with its fields" "$(cat "$OUT/body")" '"records": 4'
+contains "... a campaign: its own fields for the form" "$(cat "$OUT/body")" '"campaign": {"title": "Homes for All"'
+n=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["events"]))' "$OUT/body" 2>/dev/null)
+[ "$n" = 4 ] && ok "... and its 4 events for the events list" || fail "open a campaign: events" "$n"
 is "a CSV file fills the form" "$(code "${U}api/open" -F file=@"$EX/stickers.csv")" 200
 contains "... with translations" "$(cat "$OUT/body")" '"translations": {"ar": {"title": '
 printf 'title,city\nFirst row,too,many\nSecond row,Leeds\n' >"$OUT/first-bad.csv"

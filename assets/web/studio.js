@@ -360,6 +360,12 @@ async function openData(ev) {
     return;
   }
   resetForm();
+  // A campaign: its own fields fill the form, its events the events list.
+  if (j.campaign) {
+    j.fields = j.campaign;
+    j.translations = {};
+    for (const ev of j.events || []) addEvent(ev);
+  }
   for (const [k, v] of Object.entries(j.fields)) {
     const el = FIELDS.includes(k) ? $('f-' + k) : null;
     if (el) {
@@ -374,7 +380,8 @@ async function openData(ev) {
   for (const [code, fields] of Object.entries(j.translations)) addTranslation(code, fields);
   if (!translationBlocks().length) addTranslation(j.fields.second_lang || '');
   showExtras(j.files);
-  setStatus(j.records > 1 ? `Opened ${j.name}: it holds ${j.records} events; the studio shows the first.`
+  setStatus(j.campaign ? `Opened ${j.name}: a campaign with ${(j.events || []).length} events.`
+    : j.records > 1 ? `Opened ${j.name}: it holds ${j.records} events; the studio shows the first.`
     : `Opened ${j.name}.`, '');
   schedule();
 }

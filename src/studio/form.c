@@ -304,6 +304,52 @@ static void json_fields(pl_buf *b, const pl_record *r, const char *lang)
 	pl_buf_puts(b, "}");
 }
 
+/* A campaign file: its own fields (in `lang`) as the form's, and each
+ * event's fields of the events form, those it took from the campaign left
+ * out. */
+static const char *const event_keys[] = {"title", "date", "time", "city", "venue", "url", "lang"};
+
+static void json_campaign(pl_buf *b, const pl_records *recs)
+{
+	const pl_record *rec = recs->v[0];
+	bool first = true;
+
+	pl_buf_puts(b, ", \"campaign\": {");
+	for (size_t i = 0; i < rec->n; i++) {
+		const pl_field *f = &rec->fields[i];
+		if (f->lang || strncmp(f->name, "campaign.", 9) || file_field(f->name + 9))
+			continue;
+		pl_buf_puts(b, first ? "" : ", ");
+		first = false;
+		st_json_str(b, f->name + 9);
+		pl_buf_puts(b, ": ");
+		st_json_str(b, f->value);
+	}
+	pl_buf_puts(b, "}, \"events\": [");
+	for (size_t k = 0, w = 0; k < recs->n; k++) {
+		const pl_record *ev = recs->v[k];
+		if (ev->fault)
+			continue;
+		pl_buf_puts(b, w++ ? ", {" : "{");
+		first = true;
+		for (size_t i = 0; i < sizeof event_keys / sizeof event_keys[0]; i++) {
+			char cn[32];
+			const char *v = pl_record_get(ev, event_keys[i]), *cv;
+			snprintf(cn, sizeof cn, "campaign.%s", event_keys[i]);
+			cv = pl_record_get(ev, cn);
+			if (!v || (cv && !strcmp(v, cv)))
+				continue;
+			pl_buf_puts(b, first ? "" : ", ");
+			first = false;
+			st_json_str(b, event_keys[i]);
+			pl_buf_puts(b, ": ");
+			st_json_str(b, v);
+		}
+		pl_buf_puts(b, "}");
+	}
+	pl_buf_puts(b, "]");
+}
+
 enum MHD_Result st_do_open(pl_serve *s, struct MHD_Connection *c, req *r)
 {
 	char name[128];
@@ -380,7 +426,10 @@ enum MHD_Result st_do_open(pl_serve *s, struct MHD_Connection *c, req *r)
 		pl_buf_puts(&b, ": ");
 		st_json_str(&b, rec->fields[i].value);
 	}
-	pl_buf_puts(&b, "}}\n");
+	pl_buf_puts(&b, "}");
+	if (pl_record_get(rec, "campaign.title") || pl_record_get(rec, "campaign.url"))
+		json_campaign(&b, &recs);
+	pl_buf_puts(&b, "}\n");
 	pl_records_free(&recs);
 	return st_reply_json(c, 200, &b);
 }
