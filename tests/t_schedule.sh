@@ -232,6 +232,11 @@ contains "check: ... it names the event and its field" "$ERR" "record 2, field '
 expect_exit "check --strict: nothing written" 1 $P render "$OUT/flag.yaml" -l schedule-poster-a3 --strict -o "$OUT/strict.pdf"
 [ ! -e "$OUT/strict.pdf" ] && ok "check --strict: no file" || fail "strict" "written"
 
+# Invalid events are left out and named, the others listed (exit 1).
+expect_exit "a spreadsheet with mistakes: the valid rows listed" 1 $P render $C/spreadsheet-with-mistakes.csv -l schedule-poster-a3 -o "$OUT/mist.pdf"
+for r in 3 4 5; do contains "... row record $r named" "$ERR" "record $r"; done
+[ "$(pages "$OUT/mist.pdf")" = 1 ] && ok "... on one page" || fail "mistakes: pages" "$(pages "$OUT/mist.pdf")"
+
 # ---- 6. every schedule layout, every theme, the corpus: one clean page ----
 for l in schedule-poster-a3 schedule-poster-a2 schedule-flyer-a5; do
 	for t in ember mono night; do
