@@ -361,13 +361,17 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 	double bytes = 0;
 	size_t r = res->rendered;
 
+	/* a schedule: its pages list the run's events */
+	size_t listed = res->events ? res->events : r;
+	const char *what = res->events ? "event" : "record";
+
 	pl_buf_printf(&m, "placard: wrote ");
 	if (c->sheet || c->tile)
 		/* imposed: the pages are sheets or tiles, not one per record */
-		pl_buf_printf(&m, "%s record%s", grouped(r, a), r == 1 ? "" : "s");
+		pl_buf_printf(&m, "%s %s%s", grouped(listed, a), what, listed == 1 ? "" : "s");
 	else
-		pl_buf_printf(&m, "%s page%s (%s record%s", grouped(r, a), r == 1 ? "" : "s", grouped(r, b),
-			      r == 1 ? "" : "s");
+		pl_buf_printf(&m, "%s page%s (%s %s%s", grouped(r, a), r == 1 ? "" : "s", grouped(listed, b), what,
+			      listed == 1 ? "" : "s");
 	if (res->skipped || rejected) {
 		pl_buf_puts(&m, c->sheet || c->tile ? " (" : ", ");
 		if (res->skipped)

@@ -55,6 +55,7 @@ int rn_schedule(pl_page_ctx *pc, pl_source *src, pl_render_result *res, rn_sched
 		pl_error_set(err, PL_EINPUT, "no event could be listed, so nothing was written. Fix the problems listed above.");
 		return -1;
 	}
+	res->events = n_ok;
 	sc->sched = pl_schedule_new(pc, ok, n_ok, &res->problems, err);
 	free(ok);
 	if (!sc->sched || pl_schedule_pages(pc, sc->sched, &sc->pages, &res->problems, err))
