@@ -10,6 +10,7 @@ WOS=$C/week-of-struggle.yaml   # a copy of ../shared/corpus/week-of-struggle.yam
 # ---- 1. the corpus campaign on schedule-poster-a3: one page ----
 expect_exit "week of struggle: render" 0 $P render $WOS -l schedule-poster-a3 -o "$OUT/wos.pdf"
 case $ERR in *error:* | *warning:*) fail "week of struggle: nothing but notes" "$ERR" ;; *) ok "week of struggle: nothing but notes" ;; esac
+contains "week of struggle: the summary counts the events" "$ERR" "wrote 1 page (6 events)"
 [ "$(pages "$OUT/wos.pdf")" = 1 ] && ok "week of struggle: one page for six events" || fail "pages" "$(pages "$OUT/wos.pdf")"
 
 # Every event's city (its venue when it has none), its day and its time,
