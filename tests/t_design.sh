@@ -40,6 +40,11 @@ imgs=$(pdfimages -list "$OUT/emoji-mono.pdf" | awk 'NR > 2 && $3 == "image" {pri
 grey=$($R count "$OUT/emoji-mono.ppm" grey 0 0.45)
 [ "$grey" -gt 40 ] && ok "mono: the emoji print in grey ($grey px)" || fail "mono grey" "$grey grey pixels"
 
+# mono through --cmyk: black ink only (Ghostscript's ink coverage)
+expect_exit "mono --cmyk: renders" 0 $P render $D/emoji.yaml -l poster-a3 --theme mono --cmyk -o "$OUT/emoji-mono-cmyk.pdf"
+ink=$(gs -q -dSAFER -o - -sDEVICE=inkcov "$OUT/emoji-mono-cmyk.pdf" 2>/dev/null | head -1)
+echo "$ink" | awk '{exit !($1 == 0 && $2 == 0 && $3 == 0 && $4 > 0)}' && ok "mono --cmyk: K only ($ink)" || fail "mono cmyk ink" "$ink"
+
 # 1b. Text on a photo: preflight measures it against the photo's pixels,
 # seen through the scrim. White on the bright horizon under a dark scrim
 # passes; without the scrim, or with a faint one, it is an error that names

@@ -96,8 +96,9 @@ int main(void)
 	FAMILY("رہائش سب کا حق ہے", "placard display", 700, "ur", "NotoNastaliqUrdu-Bold.ttf");
 	/* Spaces and digits inside Arabic come from the Arabic font too. */
 	FAMILY(" ١٥ مايو", "placard text", 400, "ar", "NotoNaskhArabic-Regular.ttf");
-	/* Monochrome emoji (Symbola), not colour bitmaps. */
-	FAMILY("✊", "placard text", 400, "en", "Symbola_hint.ttf");
+	/* Emoji and flags in colour (Noto Color Emoji). */
+	FAMILY("✊", "placard text", 400, "en", "NotoColorEmoji.ttf");
+	FAMILY("🇵🇸", "placard display", 700, "en", "NotoColorEmoji.ttf");
 
 	/* The language reaches the shaper: Urdu and Persian write the digits
 	 * four, six and seven differently (OpenType locl; Noto Kufi Arabic has
