@@ -60,7 +60,7 @@ static char *run(pl_layout *l, pl_fonts *fonts, int n, pl_records *pages, const 
 	if (!pc)
 		return NULL;
 	for (int i = 0; i < n; i++) {
-		char date[16];
+		char date[32];
 		snprintf(date, sizeof date, "2021-05-%02d", 28 - i / 3);
 		pl_records_push(&evs, event(i + 1, date, i % 3 == 0 ? "18:00" : i % 3 == 1 ? "09:00" : "12:30"));
 	}
