@@ -26,6 +26,13 @@
 /* QR defaults: quiet zone of 4 modules (ISO/IEC 18004 §6.3.8). */
 #define PL_QR_QUIET_MODULES 4
 #define PL_QR_MIN_MODULE_MM 0.4
+/* A logo in the code (qr.c, pl_qr_logo_cap): its light pad takes at most
+ * this share of the symbol's area (level H restores 30 % of the codewords;
+ * a square cuts more codewords than its area, so keep a margin), and never
+ * reaches the 9 x 9 corners (finder, separator, format bits) or the timing
+ * lines. Fewer pad modules than PL_QR_LOGO_MIN_PAD: no logo (a warning). */
+#define PL_QR_LOGO_MAX_SHARE 0.13
+#define PL_QR_LOGO_MIN_PAD 5
 
 /* placard serve (the web studio): default port and request limits. Uploads
  * are bounded by PL_MAX_IMAGE_BYTES (pictures) and PL_MAX_FILE_BYTES (data

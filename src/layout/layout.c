@@ -5,6 +5,7 @@
 #include "base/config.h"
 #include "base/util.h"
 #include "data/yaml.h"
+#include "draw/qr.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -278,6 +279,21 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 				b->ec = e[0];
 		} else if (!strcmp(k, "label"))
 			r = bool_of(c, v, k, &b->label);
+		else if (!strcmp(k, "logo"))
+			r = str_of(c, v, k, &b->logo);
+		else if (!strcmp(k, "style")) {
+			pl_qr_style st;
+			r = str_of(c, v, k, &b->qr_style);
+			if (!r && pl_qr_style_of(b->qr_style, &st))
+				r = fail(c, v, k, "style '%s' is not a QR module style. Use square, rounded or dots.",
+					 b->qr_style);
+		} else if (!strcmp(k, "logo_size")) {
+			const char *pv = v->kind == PL_NODE_SCALAR && v->value ? v->value : "";
+			size_t pn = strlen(pv);
+			r = pn < 2 || pv[pn - 1] != '%' ? -1 : len_of(c, v, k, 1.0, &b->logo_size);
+			if (r || b->logo_size <= 0 || b->logo_size > 1)
+				r = fail(c, v, k, "logo_size is a share of the code's width, e.g. 30%%.", NULL);
+		}
 		else if (!strcmp(k, "label_color"))
 			r = str_of(c, v, k, &b->label_color);
 		else if (!strcmp(k, "cover"))
@@ -317,6 +333,8 @@ static void free_blocks(pl_block *b, size_t n)
 		free(b[i].fill);
 		free(b[i].stroke);
 		free(b[i].bg);
+		free(b[i].logo);
+		free(b[i].qr_style);
 		free(b[i].font);
 		free(b[i].lang);
 		free(b[i].label_color);

@@ -43,6 +43,9 @@ struct pl_block {
 	char ec;               /* 0 = from data, else L M Q H */
 	bool label;            /* print the url_label under the code */
 	char *label_color;
+	char *logo;            /* logo template ("{logo}" or a path), NULL = none */
+	char *qr_style;        /* "square", "rounded", "dots"; NULL = the record's or square */
+	double logo_size;      /* the logo's pad as a share of the code's side; 0 = the cap */
 	/* image */
 	bool cover;
 	/* column */

@@ -253,6 +253,7 @@ typedef struct qr_what {
 	double side_mm, module_mm;
 	const char *layout_name;
 	int line;
+	int logo_pad;
 } qr_what;
 
 static bool qr_verdict(const qr_what *q, int n, char *const *texts, pl_error *e)
@@ -265,6 +266,10 @@ static bool qr_verdict(const qr_what *q, int n, char *const *texts, pl_error *e)
 		snprintf(e->msg, sizeof e->msg,
 			 "the QR code scans as \"%.120s\", not as its URL %.200s. Something drawn over it changes it: move the other blocks off the code in the layout %s (line %d).",
 			 texts[0], q->url, q->layout_name, q->line);
+	else if (!match && n >= 0 && q->logo_pad > 0)
+		snprintf(e->msg, sizeof e->msg,
+			 "the QR code with its logo does not scan: a phone %.0f cm away cannot read it. Shrink the logo (logo_size in the layout %s, line %d) or use a shorter link.",
+			 fmax(q->side_mm * PL_PHONE_DISTANCE_RATIO, PL_PHONE_MIN_DISTANCE_MM) / 10, q->layout_name, q->line);
 	else if (!match && n >= 0)
 		snprintf(e->msg, sizeof e->msg,
 			 "the QR code does not scan: a phone %.0f cm away (%.1f pixels per module) cannot read it. Make it bigger (at least %.1f mm per module), shorten the URL, keep it dark on light with nothing over it (layout %s, line %d).",
@@ -366,7 +371,7 @@ static int qr_queue(pf *f, unsigned char *grey, int w, int h, cairo_surface_t *r
  * libzbar, here, or on the second core when f->qa has a queue. */
 static int check_qr_decode(pf *f, const pl_page_item *it, pl_error *err)
 {
-	qr_what what = {it->url, mm(it->box[2]), it->module_mm, f->layout_name, it->line};
+	qr_what what = {it->url, mm(it->box[2]), it->module_mm, f->layout_name, it->line, it->logo_pad};
 	pl_error e = {0};
 	char **texts = NULL;
 	int n;
