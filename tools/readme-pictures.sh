@@ -22,3 +22,8 @@ done
 $P render assets/examples/week-of-action.yaml -l flyer-a5 --theme mono -o "$t/mono.pdf" --quiet
 pdftoppm -png -r 40 -f 1 -l 1 -singlefile "$t/mono.pdf" docs/img/flyer-a5-mono
 rm -rf "$t"
+# A logo in the QR code, the three styles (README "A logo in the QR code").
+t=$(mktemp -d)
+$P render assets/examples/week-of-action.yaml -l assets/examples/qr-styles.layout.yaml -o "$t/qr.pdf" --quiet
+pdftoppm -png -r 50 -f 1 -l 1 -singlefile "$t/qr.pdf" docs/img/qr-logo
+rm -rf "$t"
