@@ -8,6 +8,13 @@
 
 #define PL_MM_TO_PT (72.0 / 25.4)
 #define PL_IN_TO_PT 72.0
+/* Layouts for screens (social images) in pixels: a CSS pixel, 96 per inch.
+ * Their PNG is drawn at PL_PX_DPI, so 1080px comes out 1080 pixels wide. */
+#define PL_PX_TO_PT 0.75
+#define PL_PX_DPI 96.0
+/* PNG output carries this sRGB profile (an iCCP chunk), from Debian's
+ * libgs-common like the CMYK profile below. */
+#define PL_SRGB_ICC "/usr/share/color/icc/ghostscript/srgb.icc"
 
 /* Print defaults (PRINT-NOTES: bleed 3 mm, safe 3–5 mm, marks outside bleed). */
 #define PL_DEFAULT_BLEED_MM 3.0

@@ -387,6 +387,8 @@ int pl_parse_length(const char *s, double ref_pt, double *pt)
 		*pt = v * PL_IN_TO_PT;
 	else if (!strcmp(end, "pt"))
 		*pt = v;
+	else if (!strcmp(end, "px"))
+		*pt = v * PL_PX_TO_PT;
 	else if (!strcmp(end, "%"))
 		*pt = v / 100.0 * ref_pt;
 	else

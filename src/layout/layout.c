@@ -365,8 +365,17 @@ static int parse_size(ctx *c, const pl_node *n, pl_layout *l)
 
 	if (pl_page_size(v, &l->trim_w, &l->trim_h) == 0)
 		return 0;
+	l->px = strstr(v, "px") != NULL;
 	/* "148mm x 210mm" or "5.5in x 8.5in" or "90 x 50" (mm) */
-	if (sscanf(v, "%63[^x ] x %63s", a, b) == 2 && pl_parse_length(a, 0, &l->trim_w) == 0 &&
+	const char *sep = strstr(v, " x ");
+	int split = sep && (size_t)(sep - v) < sizeof a && strlen(sep + 3) < sizeof b;
+	if (split) {
+		/* "1080px x 1080px": the unit px holds an x of its own */
+		memcpy(a, v, (size_t)(sep - v));
+		a[sep - v] = '\0';
+		snprintf(b, sizeof b, "%s", sep + 3);
+	}
+	if ((split || sscanf(v, "%63[^x ] x %63s", a, b) == 2) && pl_parse_length(a, 0, &l->trim_w) == 0 &&
 	    pl_parse_length(b, 0, &l->trim_h) == 0 && l->trim_w > 0 && l->trim_h > 0) {
 		if (!(l->trim_w <= PL_MAX_PAGE_MM * PL_MM_TO_PT && l->trim_h <= PL_MAX_PAGE_MM * PL_MM_TO_PT &&
 		      l->trim_w >= PL_MIN_PAGE_MM * PL_MM_TO_PT && l->trim_h >= PL_MIN_PAGE_MM * PL_MM_TO_PT))

@@ -59,6 +59,7 @@ typedef struct pl_layout {
 	char *theme;           /* default theme name */
 	double trim_w, trim_h; /* points */
 	double bleed, safe;    /* points */
+	bool px;               /* sized in px (a screen image): PNG at its pixel size */
 	char *background;      /* colour */
 	char *shape;           /* stickers: "circle", "rect", "rounded", "square"; NULL for none */
 	double shape_radius;

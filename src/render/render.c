@@ -55,6 +55,7 @@ typedef struct run {
 	pl_impose *imp;         /* sheets, tiles or a cut line; NULL = none */
 	double bleed, margin;   /* points */
 	double page_w, page_h;  /* media size */
+	double dpi;             /* PNG: --dpi, or a px layout's own (PL_PX_DPI) */
 	pl_render_result *res;
 	pl_pdfw *stream;        /* PDF batches: cairo's bytes go through it to a file */
 	pl_page_opts po;        /* what r->pc was made with */
@@ -207,7 +208,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	cairo_surface_t *s;
 	cairo_t *cr;
 	int rc = 0;
-	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
+	double scale = f == FMT_PNG ? r->dpi / 72.0 : 1;
 	pl_buf *links = NULL, scratch[2] = {{0}};
 
 	double page_w = r->sheet ? r->sheet->paper_w : r->page_w, page_h = r->sheet ? r->sheet->paper_h : r->page_h;
@@ -344,6 +345,8 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 		rc = rn_write_atomic(path, pdf, n, err);
 		free(pdf);
 	} else {
+		if (f == FMT_PNG && rn_png_srgb(doc, err))
+			return -1;
 		rc = rn_write_atomic(path, doc->s, doc->len, err);
 	}
 	if (rc == 0)
@@ -452,7 +455,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	}
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
-	if (o->out && f == FMT_PNG && rn_raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
+	r.dpi = r.layout->px && !o->print ? PL_PX_DPI : o->dpi;
+	if (o->out && f == FMT_PNG && rn_raster_ok(r.page_w, r.page_h, r.dpi, o->out, err))
 		goto done;
 	po.bleed = r.bleed;
 	r.po = po;

@@ -53,5 +53,9 @@ int rn_raster_ok(double w_pt, double h_pt, double dpi, const char *out, pl_error
 FILE *rn_temp_beside(const char *path, pl_atomic **at, int anonymous, pl_error *err);
 int rn_write_atomic(const char *path, const void *data, size_t n, pl_error *err);
 cairo_status_t rn_to_buf(void *closure, const unsigned char *data, unsigned int len);
+/* Give the PNG in png (as cairo writes it) an sRGB profile: an iCCP chunk
+ * holding PL_SRGB_ICC, right after IHDR. -1 (PL_EDEP) when the profile is
+ * missing, PL_ENOMEM. */
+int rn_png_srgb(pl_buf *png, pl_error *err);
 
 #endif
