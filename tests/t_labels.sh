@@ -126,7 +126,8 @@ corpus_check() { # LAYOUT FILE [--sheet A4]
 	done
 	[ -z "$bad" ] && ok "corpus $name: codes decode to full URLs, labels printed" || fail "corpus $name" "$bad"
 }
-# Images for sharing have no QR code (but the story) and no sheets: each
+# Images for sharing and the street-name plate have no QR code (the story
+# has one) and are not checked on sheets here: each
 # record renders with notes only, its link printed when it fits (a note
 # says when it does not).
 social_check() { # LAYOUT FILE
@@ -139,7 +140,7 @@ social_check() { # LAYOUT FILE
 	[ -z "$(qr_of_page "$pdf" 1)" ] && ok "corpus $name: no QR code" || fail "corpus $name: no QR code" "one scans"
 }
 for l in $($P layouts | awk 'NR > 1 {print $1}'); do
-	case $l in social-square | social-portrait | link-card)
+	case $l in social-square | social-portrait | link-card | sticker-street-sign)
 		social_check "$l" $REAL/week-of-struggle.yaml
 		social_check "$l" $REAL/boycott-stickers.csv
 		continue ;;
