@@ -27,6 +27,14 @@
 #define PL_SHEET_STICKER_MARGIN_MM 8.0
 #define PL_CUT_LINE_PT 0.5
 #define PL_CUT_NAME "CutContour"
+/* Banners with --print (pdf/grommets.c): grommet marks on their own spot
+ * colour, centred 25 mm in from the trim at the corners and evenly between
+ * them at most 50 cm apart; a 12 mm ring with a cross. */
+#define PL_GROMMET_NAME "Grommets"
+#define PL_GROMMET_INSET_MM 25.0
+#define PL_GROMMET_SPACING_MM 500.0
+#define PL_GROMMET_MARK_MM 12.0
+#define PL_GROMMET_LINE_PT 1.0
 #define PL_TILE_MARGIN_MM 15.0   /* marks and label inside; home printers leave 3–5 mm unprinted */
 #define PL_TILE_OVERLAP_MM 10.0
 
@@ -61,6 +69,9 @@
 #define PL_PHONE_DISTANCE_RATIO 10.0
 #define PL_PHONE_MIN_DISTANCE_MM 100.0
 #define PL_IMAGE_MIN_DPI 300.0   /* below: a warning; below half: an error */
+/* A layout read from farther (distance:, banners) needs PL_IMAGE_MIN_DPI
+ * divided by the distance in metres, but never less than this. */
+#define PL_IMAGE_MIN_DPI_FAR 75.0
 #define PL_CONTRAST_MIN 4.5      /* WCAG 2.x AA, text under 18 pt (14 pt bold) */
 #define PL_CONTRAST_MIN_LARGE 3.0
 #define PL_CONTRAST_UNREADABLE 2.0 /* below: an error, not a warning */

@@ -500,10 +500,15 @@ static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err)
 			r = len_of(&c, v, k, c.W, &l->bleed);
 		else if (!strcmp(k, "safe"))
 			r = len_of(&c, v, k, c.W, &l->safe);
+		else if (!strcmp(k, "distance")) {
+			r = len_of(&c, v, k, c.W, &l->distance);
+			if (!r && l->distance < 0)
+				r = fail(&c, v, k, "distance is how far away the page is read, e.g. 3m.", NULL);
+		}
 		else if (!strcmp(k, "blocks"))
 			r = parse_blocks(&c, v, &l->blocks, &l->n_blocks, false);
 		else
-			r = fail(&c, v, k, "unknown key '%s' in the layout. Known keys: name, kind, description, size, bleed, safe, theme, background, shape, radius, blocks.", k);
+			r = fail(&c, v, k, "unknown key '%s' in the layout. Known keys: name, kind, description, size, bleed, safe, distance, theme, background, shape, radius, blocks.", k);
 		if (r)
 			goto bad;
 	}

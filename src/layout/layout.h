@@ -60,6 +60,7 @@ typedef struct pl_layout {
 	double trim_w, trim_h; /* points */
 	double bleed, safe;    /* points */
 	bool px;               /* sized in px (a screen image): PNG at its pixel size */
+	double distance;       /* points: how far away it is read (banners); 0 = arm's length */
 	char *background;      /* colour */
 	char *shape;           /* stickers: "circle", "rect", "rounded", "square"; NULL for none */
 	double shape_radius;

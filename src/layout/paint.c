@@ -314,7 +314,9 @@ static int qr_label(page *p, pl_qr *q, const char *label, double w, double h, do
 	if (h1 > h - 20)
 		return 0; /* a box with no room under the code: no label */
 	side1 = fmin(w, h - h1);
-	st.max_pt = fmin(14, h1 * 0.75);
+	/* 14 pt under a hand-held code; a banner's code (over about 10 cm)
+	 * gets a label that grows with it, read from as far as the code. */
+	st.max_pt = fmin(fmax(14, w * 0.04), h1 * 0.75);
 	st.min_pt = fmin(LABEL_MIN_PT, st.max_pt);
 	/* Room for two lines, taken from the code only as far as it can spare. */
 	keep = fmax(side1 * LABEL_KEEP_SIDE,

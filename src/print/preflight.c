@@ -225,14 +225,21 @@ static void check_contrast(pf *f, const pl_page_items *items, size_t k)
 static void check_image(pf *f, const pl_page_item *it)
 {
 	const char *src = pl_record_get(f->rec, it->field);
-	double need_px;
+	double need_px, dist_m = mm(f->layout->distance) / 1000, need = PL_IMAGE_MIN_DPI;
+	char why[96] = "";
 
-	if (it->dpi <= 0 || it->dpi >= PL_IMAGE_MIN_DPI - 0.5)
+	/* Read from farther than a metre (a banner), the eye sees less detail:
+	 * the resolution needed falls with the distance (150 dpi at 2 m). */
+	if (dist_m > 1) {
+		need = fmax(PL_IMAGE_MIN_DPI / dist_m, PL_IMAGE_MIN_DPI_FAR);
+		snprintf(why, sizeof why, " read from %.0f m", dist_m);
+	}
+	if (it->dpi <= 0 || it->dpi >= need - 0.5)
 		return;
-	need_px = ceil(mm(it->box[2]) / 25.4 * PL_IMAGE_MIN_DPI);
-	finding(f, it->dpi < PL_IMAGE_MIN_DPI / 2 ? PL_EFINDING : PL_EWARN, it->field,
-		"the image '%s' prints at only %.0f dpi at its size on the page (%.0f × %.0f mm); print needs %.0f dpi or it looks blurred. Use a version at least %.0f pixels wide, or an SVG.",
-		src ? src : "", it->dpi, mm(it->box[2]), mm(it->box[3]), PL_IMAGE_MIN_DPI, need_px);
+	need_px = ceil(mm(it->box[2]) / 25.4 * need);
+	finding(f, it->dpi < need / 2 ? PL_EFINDING : PL_EWARN, it->field,
+		"the image '%s' prints at only %.0f dpi at its size on the page (%.0f × %.0f mm); print%s needs %.0f dpi or it looks blurred. Use a version at least %.0f pixels wide, or an SVG.",
+		src ? src : "", it->dpi, mm(it->box[2]), mm(it->box[3]), why, need, need_px);
 }
 
 /* ---- QR codes ---- */
