@@ -146,7 +146,7 @@ for l in $($P layouts | awk 'NR > 1 {print $1}'); do
 		continue ;;
 	esac
 	case $l in sticker*) ;; *) corpus_check "$l" $REAL/week-of-struggle.yaml ;; esac
-	case $l in poster* | social-story) ;; *)
+	case $l in poster* | social-story | banner*) ;; *)
 		corpus_check "$l" $REAL/boycott-stickers.csv
 		corpus_check "$l" $REAL/boycott-stickers.csv --sheet A4
 		;;
