@@ -145,7 +145,11 @@ for l in $($P layouts | awk 'NR > 1 {print $1}'); do
 		social_check "$l" $REAL/boycott-stickers.csv
 		continue ;;
 	esac
-	case $l in sticker*) ;; *) corpus_check "$l" $REAL/week-of-struggle.yaml ;; esac
+	case $l in
+	sticker*) ;;
+	banner*) QR_DPI=30 corpus_check "$l" $REAL/week-of-struggle.yaml ;;
+	*) corpus_check "$l" $REAL/week-of-struggle.yaml ;;
+	esac
 	case $l in poster* | social-story | banner*) ;; *)
 		corpus_check "$l" $REAL/boycott-stickers.csv
 		corpus_check "$l" $REAL/boycott-stickers.csv --sheet A4
