@@ -14,7 +14,7 @@ for l in $($P layouts | awk 'NR>1 {print $1}'); do
 	esac
 	$P render $data -l $l -o "$t/$l.pdf" --quiet || true
 	case $l in
-	sticker-*) r=90 ;; poster-a2) r=14 ;; poster-*) r=20 ;; *) r=40 ;;
+	sticker-*) r=90 ;; poster-a2) r=14 ;; poster-*) r=20 ;; banner-*) r=6 ;; *) r=40 ;;
 	esac
 	pdftoppm -png -r $r -f 1 -l 1 -singlefile "$t/$l.pdf" docs/img/$l
 	pdftoppm -png -r $r -f 2 -l 2 -singlefile "$t/$l.pdf" docs/img/$l-2
