@@ -73,6 +73,11 @@ for spec in banner-200x100:2000:1000 banner-300x90:3000:900; do
 	fi
 done
 
+# --cmyk keeps the Grommets plate (the marks are added after the conversion)
+expect_exit "banner --print --cmyk" 0 $P render tests/ref/data/latin.yaml -l banner-200x100 --print --cmyk -o "$OUT/cmyk.pdf"
+contains "--cmyk: the Grommets spot colour" "$(spots "$OUT/cmyk.pdf")" "'Grommets'"
+[ "$(grommets "$OUT/cmyk.pdf" | wc -l)" = 12 ] && ok "--cmyk: 12 marks, once" || fail "--cmyk: marks" "$(grommets "$OUT/cmyk.pdf" | wc -l)"
+
 # Image resolution for the viewing distance: a 150 dpi picture is fine on a
 # layout read from 2 m, a warning on one read at arm's length.
 python3 tests/tools/qrformat.py png "$OUT/pic.png" 300 300
