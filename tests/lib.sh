@@ -37,10 +37,11 @@ page_mm() {
 	pdfinfo -f "${2:-1}" -l "${2:-1}" "$1" | awk '/^Page +[0-9]+ size:/ {printf "%dx%d\n", $4*25.4/72+0.5, $6*25.4/72+0.5; exit}'
 }
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
-# QR payload of page N decoded by zbarimg from a 150 dpi raster
+# QR payload of page N decoded by zbarimg from a 150 dpi raster ($QR_DPI:
+# less for banners, whose 150 dpi raster is over ImageMagick's 16K pixels)
 qr_of_page() {
 	local pdf=$1 n=$2 png="$OUT/qr-$(basename "$1" .pdf)-$2"
-	pdftoppm -r 150 -gray -f "$n" -l "$n" -singlefile -png "$pdf" "$png" 2>/dev/null
+	pdftoppm -r "${QR_DPI:-150}" -gray -f "$n" -l "$n" -singlefile -png "$pdf" "$png" 2>/dev/null
 	zbarimg --quiet --raw "$png.png" 2>/dev/null
 }
 # Build tests/tools/pngtool.c into $OUT; prints its path (empty on failure).

@@ -126,10 +126,32 @@ corpus_check() { # LAYOUT FILE [--sheet A4]
 	done
 	[ -z "$bad" ] && ok "corpus $name: codes decode to full URLs, labels printed" || fail "corpus $name" "$bad"
 }
+# Images for sharing and the street-name plate have no QR code (the story
+# has one) and are not checked on sheets here: each
+# record renders with notes only, its link printed when it fits (a note
+# says when it does not).
+social_check() { # LAYOUT FILE
+	local l=$1 f=$2 name=$1-$(basename "$2" | cut -d. -f1) pdf
+	pdf=$OUT/$name.pdf
+	expect_exit "corpus $name: render" 0 $P render "$f" -l "$l" -o "$pdf"
+	case $ERR in *error:* | *warning:*) fail "corpus $name: only notes" "$ERR" ;; *) ok "corpus $name: only notes" ;; esac
+	mapfile -t want < <(urls "$f")
+	[ "$(pages "$pdf")" = ${#want[@]} ] && ok "corpus $name: a page per record" || fail "corpus $name: pages" "$(pages "$pdf")"
+	[ -z "$(qr_of_page "$pdf" 1)" ] && ok "corpus $name: no QR code" || fail "corpus $name: no QR code" "one scans"
+}
 for l in $($P layouts | awk 'NR > 1 {print $1}'); do
 	case $l in schedule-*) continue ;; esac # one page for a whole run: t_schedule.sh
-	case $l in sticker*) ;; *) corpus_check "$l" $REAL/week-of-struggle.yaml ;; esac
-	case $l in poster*) ;; *)
+	case $l in social-square | social-portrait | link-card | sticker-street-sign)
+		social_check "$l" $REAL/week-of-struggle.yaml
+		social_check "$l" $REAL/boycott-stickers.csv
+		continue ;;
+	esac
+	case $l in
+	sticker*) ;;
+	banner*) QR_DPI=30 corpus_check "$l" $REAL/week-of-struggle.yaml ;;
+	*) corpus_check "$l" $REAL/week-of-struggle.yaml ;;
+	esac
+	case $l in poster* | social-story | banner*) ;; *)
 		corpus_check "$l" $REAL/boycott-stickers.csv
 		corpus_check "$l" $REAL/boycott-stickers.csv --sheet A4
 		;;

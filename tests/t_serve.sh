@@ -117,6 +117,18 @@ is "a logo upload" "$(code "${U}api/upload" -F file=@"$EX/logo.svg")" 200
 logo=$(grep -o '"id": "[0-9a-f]*"' "$OUT/body" | cut -d'"' -f4)
 is "a PDF with the uploaded logo" "$(json "{\"format\": \"pdf\", \"logo\": \"$logo\", \"record\": {\"title\": \"Logo\"}}")" 200
 is "an unknown upload id" "$(json '{"format": "pdf", "logo": "00000000000000000000000000000000", "record": {"title": "x"}}')" 422
+# The logo in the QR code (issue 14): the uploaded logo, level H, decoded;
+# a qr.logo path in the record itself is never read from the server's disk.
+qrl="{\"format\": \"pdf\", \"layout\": \"poster-a3\", \"logo\": \"$logo\", \"qr_logo\": true, \"record\": {\"title\": \"Logo in the code\", \"url\": \"https://example.org/events/berlin\", \"qr\": {\"logo\": \"logo.svg\", \"style\": \"dots\"}}}"
+is "a PDF with the logo in the QR code" "$(json "$qrl")" 200
+cp "$OUT/body" "$OUT/qrlogo.pdf"
+[ "$(qr_of_page "$OUT/qrlogo.pdf" 1)" = https://example.org/events/berlin ] && ok "... the code decodes" || fail "... the code decodes" "no"
+pdftoppm -r 150 -gray -f 1 -l 1 -singlefile -x 1140 -y 1565 -W 490 -H 490 "$OUT/qrlogo.pdf" "$OUT/qrlogo"
+contains "... at level H (its format bits)" "$(python3 tests/tools/qrformat.py level "$OUT/qrlogo.pgm" 2>&1)" " H "
+is "... its YAML names the logo in the code" "$(json "${qrl/\"pdf\"/\"yaml\"}")" 200
+contains "... as qr: { logo: logo.svg }" "$(cat "$OUT/body")" '  logo: "logo.svg"'
+is "a qr.logo path alone reads nothing from the server" "$(json '{"format": "pdf", "record": {"title": "x", "url": "https://example.org/", "qr": {"logo": "/etc/hostname"}}}')" 200
+contains "the layouts list the social images in pixels" "$($C "${U}api/meta")" '"width_px": 1080'
 is "a YAML file fills the form" "$(code "${U}api/open" -F file=@"$EX/week-of-action.yaml")" 200
 contains "... with its fields" "$(cat "$OUT/body")" '"records": 4'
 contains "... a campaign: its own fields for the form" "$(cat "$OUT/body")" '"campaign": {"title": "Homes for All"'

@@ -15,7 +15,7 @@ for l in $($P layouts | awk 'NR>1 {print $1}'); do
 	esac
 	$P render $data -l $l -o "$t/$l.pdf" --quiet || true
 	case $l in
-	sticker-*) r=90 ;; poster-a2 | schedule-poster-a2) r=14 ;; poster-* | schedule-poster-*) r=20 ;; *) r=40 ;;
+	sticker-*) r=90 ;; poster-a2 | schedule-poster-a2) r=14 ;; poster-* | schedule-poster-*) r=20 ;; banner-*) r=6 ;; *) r=40 ;;
 	esac
 	pdftoppm -png -r $r -f 1 -l 1 -singlefile "$t/$l.pdf" docs/img/$l
 	case $l in schedule-*) continue ;; esac # one page for the whole run
@@ -37,4 +37,9 @@ $P render tests/design/emoji.yaml -l poster-a3 -o "$t/emoji.pdf" --quiet
 $P render tests/design/emoji.yaml -l poster-a3 --theme mono -o "$t/emoji-mono.pdf" --quiet
 pdftoppm -png -r 20 -singlefile "$t/emoji.pdf" docs/img/emoji
 pdftoppm -png -r 20 -singlefile "$t/emoji-mono.pdf" docs/img/emoji-mono
+rm -rf "$t"
+# A logo in the QR code, the three styles (README "A logo in the QR code").
+t=$(mktemp -d)
+$P render assets/examples/week-of-action.yaml -l assets/examples/qr-styles.layout.yaml -o "$t/qr.pdf" --quiet
+pdftoppm -png -r 50 -f 1 -l 1 -singlefile "$t/qr.pdf" docs/img/qr-logo
 rm -rf "$t"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Render every built-in layout from the reference data (tests/ref/data) to
 # small PNGs, the way a person looks at a page: the PDF through poppler at
-# about 40 dpi (20 dpi for pages larger than A3). `make refs` writes them
+# about 40 dpi (20 dpi for pages larger than A3, 6 for banners). `make refs` writes them
 # into tests/ref/ (look at each, then commit); tests/t_refs.sh renders into
 # a folder of its own and compares.
 #   tools/refs.sh OUTDIR
@@ -20,6 +20,7 @@ for l in $("$P" layouts | awk 'NR > 1 {print $1}'); do
 		dpi=40
 		w=$(pdfinfo "$tmp/$n.pdf" | awk '/^Page size:/ {print int($3 > $5 ? $3 : $5)}')
 		[ "$w" -gt 1200 ] && dpi=20
+		[ "$w" -gt 4000 ] && dpi=6 # banners
 		pdftoppm -png -r $dpi -f 1 -l 1 -singlefile "$tmp/$n.pdf" "$out/$n"
 	done
 done

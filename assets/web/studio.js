@@ -14,7 +14,7 @@ const LABELS = {
   venue: 'Venue', address: 'Address', city: 'City', country: 'Country', url: 'Web address',
   url_label: 'Under the QR code', organizer: 'Organiser', contact: 'Contact', hashtags: 'Hashtags',
   second_lang: 'Second language', logo: 'Logo', image: 'Picture', theme: 'Theme', qr: 'QR code',
-  'qr.ec': 'QR error correction', 'qr.utm': 'QR tracking',
+  'qr.ec': 'QR error correction', 'qr.utm': 'QR tracking', 'qr.style': 'QR modules', 'qr.logo': 'Logo',
 };
 const DEBOUNCE_MS = 350;
 
@@ -57,10 +57,15 @@ function record() {
     const v = f === 'body' ? el.value.replace(/\s+$/, '') : el.value.trim();
     if (v) r[f] = v;
   }
-  const ec = $('f-qr-ec').value;
-  if (ec || $('f-qr-utm').checked) {
+  const ec = $('f-qr-ec').value, style = $('f-qr-style').value;
+  // the logo in the code: its file's name, as the saved YAML names it (the
+  // server puts the uploaded picture there, see request())
+  const qrLogo = $('f-qr-logo').checked && state.uploads.logo ? state.uploads.logo.name : '';
+  if (ec || style || qrLogo || $('f-qr-utm').checked) {
     r.qr = {};
     if (ec) r.qr.ec = ec;
+    if (style) r.qr.style = style;
+    if (qrLogo) r.qr.logo = qrLogo;
     if ($('f-qr-utm').checked) r.qr.utm = true;
   }
   for (const [k, v] of Object.entries(state.extras)) {
@@ -144,6 +149,7 @@ function request(format) {
   if ($('o-bleed').value.trim()) o.bleed = $('o-bleed').value.trim();
   if ($('o-sheet').value) o.sheet = $('o-sheet').value;
   for (const k of ['logo', 'image']) if (state.uploads[k]) o[k] = state.uploads[k].id;
+  if ($('f-qr-logo').checked && state.uploads.logo) o.qr_logo = true;
   return o;
 }
 
@@ -331,6 +337,8 @@ function resetForm() {
   for (const f of FIELDS) $('f-' + f).value = '';
   $('f-qr-ec').value = '';
   $('f-qr-utm').checked = false;
+  $('f-qr-style').value = '';
+  $('f-qr-logo').checked = false;
   $('tr-blocks').replaceChildren();
   $('ev-list').replaceChildren();
   state.extras = {};
@@ -374,11 +382,13 @@ async function openData(ev) {
     }
     if (k === 'qr.ec' && ['L', 'M', 'Q', 'H'].includes(v)) { $('f-qr-ec').value = v; continue; }
     if (k === 'qr.utm') { $('f-qr-utm').checked = v === 'true'; continue; }
+    if (k === 'qr.style' && ['rounded', 'dots', 'square'].includes(v)) { $('f-qr-style').value = v === 'square' ? '' : v; continue; }
     if (k === 'theme' && state.meta.themes.includes(v)) { $('o-theme').value = v; continue; }
     state.extras[k] = v;
   }
   for (const [code, fields] of Object.entries(j.translations)) addTranslation(code, fields);
   if (!translationBlocks().length) addTranslation(j.fields.second_lang || '');
+  if (j.files && j.files['qr.logo']) $('f-qr-logo').checked = true; // once the logo is added
   showExtras(j.files);
   setStatus(j.campaign ? `Opened ${j.name}: a campaign with ${(j.events || []).length} events.`
     : j.records > 1 ? `Opened ${j.name}: it holds ${j.records} events; the studio shows the first.`
@@ -393,7 +403,8 @@ function fillMeta(meta) {
   for (const l of meta.layouts) {
     const o = document.createElement('option');
     o.value = l.name;
-    o.textContent = `${l.name} — ${l.width_mm} × ${l.height_mm} mm, ${l.kind}`;
+    o.textContent = l.width_px ? `${l.name} — ${l.width_px} × ${l.height_px} px, ${l.kind}`
+      : `${l.name} — ${l.width_mm} × ${l.height_mm} mm, ${l.kind}`;
     o.title = l.description;
     o.dataset.kind = l.kind;
     sel.append(o);

@@ -8,6 +8,13 @@
 
 #define PL_MM_TO_PT (72.0 / 25.4)
 #define PL_IN_TO_PT 72.0
+/* Layouts for screens (social images) in pixels: a CSS pixel, 96 per inch.
+ * Their PNG is drawn at PL_PX_DPI, so 1080px comes out 1080 pixels wide. */
+#define PL_PX_TO_PT 0.75
+#define PL_PX_DPI 96.0
+/* PNG output carries this sRGB profile (an iCCP chunk), from Debian's
+ * libgs-common like the CMYK profile below. */
+#define PL_SRGB_ICC "/usr/share/color/icc/ghostscript/srgb.icc"
 
 /* Print defaults (PRINT-NOTES: bleed 3 mm, safe 3–5 mm, marks outside bleed). */
 #define PL_DEFAULT_BLEED_MM 3.0
@@ -20,12 +27,27 @@
 #define PL_SHEET_STICKER_MARGIN_MM 8.0
 #define PL_CUT_LINE_PT 0.5
 #define PL_CUT_NAME "CutContour"
+/* Banners with --print (pdf/grommets.c): grommet marks on their own spot
+ * colour, centred 25 mm in from the trim at the corners and evenly between
+ * them at most 50 cm apart; a 12 mm ring with a cross. */
+#define PL_GROMMET_NAME "Grommets"
+#define PL_GROMMET_INSET_MM 25.0
+#define PL_GROMMET_SPACING_MM 500.0
+#define PL_GROMMET_MARK_MM 12.0
+#define PL_GROMMET_LINE_PT 1.0
 #define PL_TILE_MARGIN_MM 15.0   /* marks and label inside; home printers leave 3–5 mm unprinted */
 #define PL_TILE_OVERLAP_MM 10.0
 
 /* QR defaults: quiet zone of 4 modules (ISO/IEC 18004 §6.3.8). */
 #define PL_QR_QUIET_MODULES 4
 #define PL_QR_MIN_MODULE_MM 0.4
+/* A logo in the code (qr.c, pl_qr_logo_cap): its light pad takes at most
+ * this share of the symbol's area (level H restores 30 % of the codewords;
+ * a square cuts more codewords than its area, so keep a margin), and never
+ * reaches the 9 x 9 corners (finder, separator, format bits) or the timing
+ * lines. Fewer pad modules than PL_QR_LOGO_MIN_PAD: no logo (a warning). */
+#define PL_QR_LOGO_MAX_SHARE 0.13
+#define PL_QR_LOGO_MIN_PAD 5
 
 /* placard serve (the web studio): default port and request limits. Uploads
  * are bounded by PL_MAX_IMAGE_BYTES (pictures) and PL_MAX_FILE_BYTES (data
@@ -47,6 +69,9 @@
 #define PL_PHONE_DISTANCE_RATIO 10.0
 #define PL_PHONE_MIN_DISTANCE_MM 100.0
 #define PL_IMAGE_MIN_DPI 300.0   /* below: a warning; below half: an error */
+/* A layout read from farther (distance:, banners) needs PL_IMAGE_MIN_DPI
+ * divided by the distance in metres, but never less than this. */
+#define PL_IMAGE_MIN_DPI_FAR 75.0
 #define PL_CONTRAST_MIN 4.5      /* WCAG 2.x AA, text under 18 pt (14 pt bold) */
 #define PL_CONTRAST_MIN_LARGE 3.0
 #define PL_CONTRAST_UNREADABLE 2.0 /* below: an error, not a warning */

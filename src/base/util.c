@@ -381,12 +381,16 @@ int pl_parse_length(const char *s, double ref_pt, double *pt)
 		end++;
 	if (!*end || !strcmp(end, "mm"))
 		*pt = v * PL_MM_TO_PT;
+	else if (!strcmp(end, "m"))
+		*pt = v * 1000 * PL_MM_TO_PT;
 	else if (!strcmp(end, "cm"))
 		*pt = v * 10 * PL_MM_TO_PT;
 	else if (!strcmp(end, "in"))
 		*pt = v * PL_IN_TO_PT;
 	else if (!strcmp(end, "pt"))
 		*pt = v;
+	else if (!strcmp(end, "px"))
+		*pt = v * PL_PX_TO_PT;
 	else if (!strcmp(end, "%"))
 		*pt = v / 100.0 * ref_pt;
 	else

@@ -549,8 +549,12 @@ static int cmd_layouts(void)
 			print_error("error", &e);
 			status = EXIT_USAGE;
 		} else {
-			snprintf(size, sizeof size, "%gx%g mm", round(l->trim_w / PL_MM_TO_PT * 10) / 10,
-				 round(l->trim_h / PL_MM_TO_PT * 10) / 10);
+			if (l->px)
+				snprintf(size, sizeof size, "%gx%g px", round(l->trim_w / PL_PX_TO_PT),
+					 round(l->trim_h / PL_PX_TO_PT));
+			else
+				snprintf(size, sizeof size, "%gx%g mm", round(l->trim_w / PL_MM_TO_PT * 10) / 10,
+					 round(l->trim_h / PL_MM_TO_PT * 10) / 10);
 			printf("%-*s  %-16s %-8s %s\n", wn, l->name, size, l->kind, l->description ? l->description : "");
 		}
 		pl_layout_free(l);

@@ -549,5 +549,11 @@ int pl_record_validate(const pl_record *r, pl_error *err)
 				       shorten(v, sb, sizeof sb));
 		}
 	}
+	if ((f = find(r, "qr.style", NULL)) && !pl_str_empty(f->value) && strcmp(f->value, "square") &&
+	    strcmp(f->value, "rounded") && strcmp(f->value, "dots")) {
+		char sb[80];
+		return invalid(r, f, "qr.style", err, "'%s' is not a QR module style. Use square, rounded or dots.",
+			       shorten(f->value, sb, sizeof sb));
+	}
 	return 0;
 }

@@ -23,6 +23,7 @@
 struct pl_qr {
 	int width;            /* modules per side, quiet zone excluded */
 	unsigned char *dark;  /* width * width, 1 = dark, row-major */
+	char ec;              /* the level it was made at */
 	pl_zpiece body;       /* the dark modules' operators, compressed (pl_qr_compress_ops) */
 };
 
@@ -81,6 +82,7 @@ pl_qr *pl_qr_new(const char *text, char ec, pl_error *err)
 		return NULL;
 	}
 	q->width = code->width;
+	q->ec = ec;
 	/* Bit 0 of each libqrencode byte is "dark"; the rest are its internal flags. */
 	for (size_t i = 0; i < n; i++)
 		q->dark[i] = code->data[i] & 1;
@@ -159,22 +161,63 @@ static size_t edge_index(int w, int vx, int vy, int d)
 	}
 }
 
+/* One closed polygon of n corners (module units, offset by off) into cr's
+ * path; with r > 0 every corner is cut by a quarter-circle-like Bézier
+ * of radius r (edges are at least one module long, so r <= 0.5 fits). */
+static void emit_loop(cairo_t *cr, const int *pts, size_t n, int off, double r)
+{
+	const double k = 0.5523; /* a quarter circle's Bézier handle */
+
+	if (n == 0)
+		return;
+	if (r <= 0) {
+		cairo_move_to(cr, pts[0] + off, pts[1] + off);
+		for (size_t i = 1; i < n; i++)
+			cairo_line_to(cr, pts[2 * i] + off, pts[2 * i + 1] + off);
+		cairo_close_path(cr);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t pi = (i + n - 1) % n, ni = (i + 1) % n;
+		double cx = pts[2 * i] + off, cy = pts[2 * i + 1] + off;
+		double dx0 = pts[2 * pi] + off - cx, dy0 = pts[2 * pi + 1] + off - cy;
+		double dx1 = pts[2 * ni] + off - cx, dy1 = pts[2 * ni + 1] + off - cy;
+		double l0 = hypot(dx0, dy0), l1 = hypot(dx1, dy1);
+		double ax = cx + r * dx0 / l0, ay = cy + r * dy0 / l0;
+		double bx = cx + r * dx1 / l1, by = cy + r * dy1 / l1;
+
+		if (i == 0)
+			cairo_move_to(cr, ax, ay);
+		else
+			cairo_line_to(cr, ax, ay);
+		cairo_curve_to(cr, ax + k * (cx - ax), ay + k * (cy - ay), bx + k * (cx - bx),
+			       by + k * (cy - by), bx, by);
+	}
+	cairo_close_path(cr);
+}
+
 /* Add the outline of every dark region to cr's current path, in module
- * units offset by `off` (the quiet zone). Returns the number of path
- * segments (line_to calls) added, or -1 when out of memory. */
-static long trace_outline(const pl_qr *q, cairo_t *cr, int off)
+ * units offset by `off` (the quiet zone), corners rounded by r modules.
+ * Returns the number of corners added, or -1 when out of memory. */
+static long trace_outline(const pl_qr *q, cairo_t *cr, int off, double r)
 {
 	int w = q->width;
 	size_t nedges = 2 * (size_t)(w + 1) * (size_t)w;
 	unsigned char *used = calloc(nedges, 1);
+	/* a loop has at most one corner per edge */
+	int *pts = malloc(2 * nedges * sizeof *pts);
 	long segments = 0;
 
-	if (!used)
+	if (!used || !pts) {
+		free(used);
+		free(pts);
 		return -1;
+	}
 	for (int sy = 0; sy <= w; sy++) {
 		for (int sx = 0; sx < w; sx++) {
 			int above = pl_qr_dark(q, sx, sy - 1), below = pl_qr_dark(q, sx, sy);
-			int vx, vy, d, first = 1;
+			int vx, vy, d;
+			size_t n = 0;
 
 			if (above == below || used[(size_t)sy * (size_t)w + (size_t)sx])
 				continue;
@@ -195,25 +238,22 @@ static long trace_outline(const pl_qr *q, cairo_t *cr, int off)
 					if (edge_out(q, vx, vy, nd))
 						break;
 				}
-				if (nd != d) {
+				if (nd != d && n < nedges) {
 					/* A corner: the only points a polygon needs. */
-					if (first) {
-						cairo_move_to(cr, vx + off, vy + off);
-						first = 0;
-					} else {
-						cairo_line_to(cr, vx + off, vy + off);
-						segments++;
-					}
+					pts[2 * n] = vx;
+					pts[2 * n + 1] = vy;
+					n++;
 				}
 				d = nd;
 				if (used[edge_index(w, vx, vy, d)])
 					break; /* back on the loop's first edge */
 			}
-			cairo_close_path(cr);
-			segments++; /* the closing edge */
+			emit_loop(cr, pts, n, off, r);
+			segments += (long)n;
 		}
 	}
 	free(used);
+	free(pts);
 	return segments;
 }
 
@@ -367,7 +407,7 @@ void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 		cairo_restore(cr);
 		return;
 	}
-	if (trace_outline(q, cr, PL_QR_QUIET_MODULES) < 0) {
+	if (trace_outline(q, cr, PL_QR_QUIET_MODULES, 0) < 0) {
 		/* Out of memory for the edge bitmap (a few KB): fall back to
 		 * per-module squares rather than print nothing. */
 		cairo_new_path(cr);
@@ -381,6 +421,128 @@ void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 	cairo_set_source_rgb(cr, dark[0], dark[1], dark[2]);
 	cairo_fill(cr);
 	cairo_restore(cr);
+}
+
+/* ---- Styles and logos ---------------------------------------------------- */
+
+int pl_qr_style_of(const char *name, pl_qr_style *style)
+{
+	if (!name || !strcmp(name, "square"))
+		*style = PL_QR_SQUARE;
+	else if (!strcmp(name, "rounded"))
+		*style = PL_QR_ROUNDED;
+	else if (!strcmp(name, "dots"))
+		*style = PL_QR_DOTS;
+	else
+		return -1;
+	return 0;
+}
+
+const char *pl_qr_style_name(pl_qr_style style)
+{
+	return style == PL_QR_ROUNDED ? "rounded" : style == PL_QR_DOTS ? "dots" : "square";
+}
+
+char pl_qr_ec(const pl_qr *q)
+{
+	return q->ec;
+}
+
+int pl_qr_logo_cap(const pl_qr *q)
+{
+	int w = q->width;
+	int s = (int)floor(sqrt(PL_QR_LOGO_MAX_SHARE * w * w));
+
+	/* (w - s) / 2 >= 9: the corners' finder (7), separator (1) and format
+	 * bits (1) stay whole, and the timing lines (row and column 6) run
+	 * only between the corners. */
+	if (s > w - 18)
+		s = w - 18;
+	if (s > 0 && (s & 1) != (w & 1))
+		s--;
+	return s < PL_QR_LOGO_MIN_PAD ? 0 : s;
+}
+
+/* Whether module (x, y) belongs to one of the three finder patterns. */
+static int in_finder(int w, int x, int y)
+{
+	return (x < 7 && y < 7) || (x >= w - 7 && y < 7) || (x < 7 && y >= w - 7);
+}
+
+void pl_qr_draw_styled(const pl_qr *q, cairo_t *cr, double x, double y, double size,
+		       const double dark[3], const double light[3], pl_qr_style style, int hole)
+{
+	static const double black[3] = { 0, 0, 0 }, white[3] = { 1, 1, 1 };
+	int w = q->width, total = w + 2 * PL_QR_QUIET_MODULES, h0;
+	size_t n = (size_t)w * (size_t)w;
+	pl_qr g = { .width = w, .ec = q->ec };
+
+	if (style == PL_QR_SQUARE && hole <= 0) {
+		pl_qr_draw(q, cr, x, y, size, dark, light);
+		return;
+	}
+	if (hole > pl_qr_logo_cap(q))
+		hole = pl_qr_logo_cap(q);
+	if (!dark)
+		dark = black;
+	g.dark = malloc(n);
+	if (!g.dark) {
+		pl_qr_draw(q, cr, x, y, size, dark, light); /* out of memory: plain */
+		return;
+	}
+	memcpy(g.dark, q->dark, n);
+	h0 = (w - hole) / 2;
+	for (int my = h0; hole > 0 && my < h0 + hole; my++)
+		memset(g.dark + (size_t)my * (size_t)w + (size_t)h0, 0, (size_t)hole);
+	cairo_save(cr);
+	cairo_new_path(cr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+	if (light) {
+		cairo_set_source_rgb(cr, light[0], light[1], light[2]);
+		cairo_rectangle(cr, x, y, size, size);
+		cairo_fill(cr);
+	}
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, size / total, size / total);
+	if (hole > 0) {
+		/* the logo's pad, light even over a background of another colour */
+		const double *pad = light ? light : white;
+		cairo_set_source_rgb(cr, pad[0], pad[1], pad[2]);
+		cairo_rectangle(cr, h0 + PL_QR_QUIET_MODULES, h0 + PL_QR_QUIET_MODULES, hole, hole);
+		cairo_fill(cr);
+	}
+	if (style == PL_QR_DOTS) {
+		/* The finder patterns whole (rounded), every other module a dot:
+		 * sub-paths of one path, one fill. */
+		unsigned char *keep = malloc(n);
+		if (keep) {
+			pl_qr fg = { .width = w, .dark = keep };
+			for (int my = 0; my < w; my++)
+				for (int mx = 0; mx < w; mx++)
+					keep[(size_t)my * (size_t)w + (size_t)mx] =
+						in_finder(w, mx, my) && g.dark[(size_t)my * (size_t)w + (size_t)mx];
+			trace_outline(&fg, cr, PL_QR_QUIET_MODULES, 0.5);
+			free(keep);
+		}
+		for (int my = 0; my < w; my++)
+			for (int mx = 0; mx < w; mx++)
+				if (!in_finder(w, mx, my) && g.dark[(size_t)my * (size_t)w + (size_t)mx]) {
+					cairo_new_sub_path(cr);
+					cairo_arc(cr, mx + PL_QR_QUIET_MODULES + 0.5, my + PL_QR_QUIET_MODULES + 0.5,
+						  0.46, 0, 2 * M_PI);
+				}
+	} else if (trace_outline(&g, cr, PL_QR_QUIET_MODULES, style == PL_QR_ROUNDED ? 0.5 : 0) < 0) {
+		cairo_new_path(cr);
+		for (int my = 0; my < w; my++)
+			for (int mx = 0; mx < w; mx++)
+				if (pl_qr_dark(&g, mx, my))
+					cairo_rectangle(cr, mx + PL_QR_QUIET_MODULES, my + PL_QR_QUIET_MODULES, 1, 1);
+	}
+	cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+	cairo_set_source_rgb(cr, dark[0], dark[1], dark[2]);
+	cairo_fill(cr);
+	cairo_restore(cr);
+	free(g.dark);
 }
 
 /* ---- Links ------------------------------------------------------------- */

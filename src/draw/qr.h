@@ -31,6 +31,31 @@ int pl_qr_dark(const pl_qr *q, int x, int y);
 void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 		const double dark[3], const double light[3]);
 
+/* Module styles: square (the traced outline), rounded (the same outline with
+ * every corner rounded by half a module), dots (round modules; the three
+ * finder patterns stay whole, rounded). Each is one path with one fill. */
+typedef enum pl_qr_style { PL_QR_SQUARE, PL_QR_ROUNDED, PL_QR_DOTS } pl_qr_style;
+
+/* "square", "rounded", "dots" into *style; -1 when unknown. */
+int pl_qr_style_of(const char *name, pl_qr_style *style);
+const char *pl_qr_style_name(pl_qr_style style);
+
+/* The side, in modules, of the largest centred square a logo's light pad
+ * may clear in this code: an area of at most PL_QR_LOGO_MAX_SHARE of the
+ * symbol's, clear of the finder patterns, their separators and format
+ * bits (the 9 x 9 corners) and so of the timing lines; odd, so that it sits
+ * on module lines. 0 when the code is too small to hold a logo. */
+int pl_qr_logo_cap(const pl_qr *q);
+
+/* The error-correction level the code was made at: 'L', 'M', 'Q' or 'H'. */
+char pl_qr_ec(const pl_qr *q);
+
+/* pl_qr_draw in a style, with the centred `hole` x `hole` modules (0: none;
+ * at most pl_qr_logo_cap) cleared to the light colour for a logo. The
+ * square style without a hole is pl_qr_draw itself. */
+void pl_qr_draw_styled(const pl_qr *q, cairo_t *cr, double x, double y, double size,
+		       const double dark[3], const double light[3], pl_qr_style style, int hole);
+
 /* Batches (render.c with pdfstream.h): while an operator buffer is attached
  * to a PDF surface, pl_qr_draw paints the light square through cairo as
  * usual but writes the dark modules as PDF operators into `ops` instead of

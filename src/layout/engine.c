@@ -222,6 +222,58 @@ static int measure_image(page *p, char *text, double w, double h, measured *m)
 	return 0;
 }
 
+static const char *record_lookup(void *ctx, const char *name)
+{
+	return pl_record_get(ctx, name);
+}
+
+char *page_qr_logo(const pl_block *b, const pl_record *rec, char **field)
+{
+	const char *own = pl_record_get(rec, "qr.logo");
+	char *src = NULL;
+
+	if (field)
+		*field = NULL;
+	if (b->type != PL_BLOCK_QR)
+		return NULL;
+	if (!pl_str_empty(own)) {
+		if (!strcmp(own, "none") || !strcmp(own, "false") || !strcmp(own, "no"))
+			return NULL;
+		if (field)
+			*field = pl_strdup("qr.logo");
+		return pl_strdup(own);
+	}
+	if (!b->logo || pl_template_expand(b->logo, record_lookup, (void *)rec, &src, field) != 0)
+		return NULL;
+	if (pl_str_empty(src)) {
+		free(src);
+		return NULL;
+	}
+	return src;
+}
+
+/* A QR block: its logo, if it has one, loaded into m->img. */
+static int measure_qr_logo(page *p, const pl_block *b, double h, measured *m)
+{
+	char *src = page_qr_logo(b, p->rec, &m->field);
+
+	m->present = true;
+	m->h = h;
+	if (!src)
+		return 0;
+	if (!m->field)
+		m->field = pl_strdup("qr.logo");
+	if (image_for(p, src, &m->img)) {
+		const pl_field *f = pl_record_find(p->rec, m->field ? m->field : "qr.logo", NULL);
+		pl_error_at(p->err, p->rec->source, f ? f->line : 0, f ? f->col : 0);
+		pl_error_field(p->err, p->rec->index, m->field ? m->field : "qr.logo");
+		free(src);
+		return -1;
+	}
+	free(src);
+	return 0;
+}
+
 /* Lay out an expanded text for a box w × h; takes text. */
 static int fit_text(page *p, const pl_block *b, char *text, double w, double h, measured *m)
 {
@@ -280,6 +332,8 @@ int page_measure(page *p, const pl_block *b, double w, double h, measured *m)
 	size_t items;
 
 	memset(m, 0, sizeof *m);
+	if (b->type == PL_BLOCK_QR)
+		return measure_qr_logo(p, b, h, m);
 	if (b->type != PL_BLOCK_TEXT && b->type != PL_BLOCK_IMAGE) {
 		m->present = true;
 		m->h = h;

@@ -36,6 +36,7 @@ typedef struct pl_page_item {
 	bool bleeds;         /* image: meant to run into the bleed (a full-page photo) */
 	double module_mm;    /* QR */
 	int modules;         /* QR: modules per side without the quiet zone */
+	int logo_pad;        /* QR: modules a side cleared for a logo (0: none) */
 	char *url;           /* QR: the text it encodes (owned) */
 	/* QR: the area around the code as a phone camera would see it, drawn
 	 * by the page with everything over and under it (owned; NULL when it

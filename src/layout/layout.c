@@ -5,6 +5,7 @@
 #include "base/config.h"
 #include "base/util.h"
 #include "data/yaml.h"
+#include "draw/qr.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -344,6 +345,21 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 				b->ec = e[0];
 		} else if (!strcmp(k, "label"))
 			r = bool_of(c, v, k, &b->label);
+		else if (!strcmp(k, "logo"))
+			r = str_of(c, v, k, &b->logo);
+		else if (!strcmp(k, "style")) {
+			pl_qr_style st;
+			r = str_of(c, v, k, &b->qr_style);
+			if (!r && pl_qr_style_of(b->qr_style, &st))
+				r = fail(c, v, k, "style '%s' is not a QR module style. Use square, rounded or dots.",
+					 b->qr_style);
+		} else if (!strcmp(k, "logo_size")) {
+			const char *pv = v->kind == PL_NODE_SCALAR && v->value ? v->value : "";
+			size_t pn = strlen(pv);
+			r = pn < 2 || pv[pn - 1] != '%' ? -1 : len_of(c, v, k, 1.0, &b->logo_size);
+			if (r || b->logo_size <= 0 || b->logo_size > 1)
+				r = fail(c, v, k, "logo_size is a share of the code's width, e.g. 30%%.", NULL);
+		}
 		else if (!strcmp(k, "label_color"))
 			r = str_of(c, v, k, &b->label_color);
 		else if (!strcmp(k, "cover"))
@@ -388,6 +404,8 @@ static void free_blocks(pl_block *b, size_t n)
 		free(b[i].fill);
 		free(b[i].stroke);
 		free(b[i].bg);
+		free(b[i].logo);
+		free(b[i].qr_style);
 		free(b[i].font);
 		free(b[i].lang);
 		free(b[i].label_color);
@@ -421,8 +439,17 @@ static int parse_size(ctx *c, const pl_node *n, pl_layout *l)
 
 	if (pl_page_size(v, &l->trim_w, &l->trim_h) == 0)
 		return 0;
+	l->px = strstr(v, "px") != NULL;
 	/* "148mm x 210mm" or "5.5in x 8.5in" or "90 x 50" (mm) */
-	if (sscanf(v, "%63[^x ] x %63s", a, b) == 2 && pl_parse_length(a, 0, &l->trim_w) == 0 &&
+	const char *sep = strstr(v, " x ");
+	int split = sep && (size_t)(sep - v) < sizeof a && strlen(sep + 3) < sizeof b;
+	if (split) {
+		/* "1080px x 1080px": the unit px holds an x of its own */
+		memcpy(a, v, (size_t)(sep - v));
+		a[sep - v] = '\0';
+		snprintf(b, sizeof b, "%s", sep + 3);
+	}
+	if ((split || sscanf(v, "%63[^x ] x %63s", a, b) == 2) && pl_parse_length(a, 0, &l->trim_w) == 0 &&
 	    pl_parse_length(b, 0, &l->trim_h) == 0 && l->trim_w > 0 && l->trim_h > 0) {
 		if (!(l->trim_w <= PL_MAX_PAGE_MM * PL_MM_TO_PT && l->trim_h <= PL_MAX_PAGE_MM * PL_MM_TO_PT &&
 		      l->trim_w >= PL_MIN_PAGE_MM * PL_MM_TO_PT && l->trim_h >= PL_MIN_PAGE_MM * PL_MM_TO_PT))
@@ -547,10 +574,15 @@ static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err)
 			r = len_of(&c, v, k, c.W, &l->bleed);
 		else if (!strcmp(k, "safe"))
 			r = len_of(&c, v, k, c.W, &l->safe);
+		else if (!strcmp(k, "distance")) {
+			r = len_of(&c, v, k, c.W, &l->distance);
+			if (!r && l->distance < 0)
+				r = fail(&c, v, k, "distance is how far away the page is read, e.g. 3m.", NULL);
+		}
 		else if (!strcmp(k, "blocks"))
 			r = parse_blocks(&c, v, &l->blocks, &l->n_blocks, false);
 		else
-			r = fail(&c, v, k, "unknown key '%s' in the layout. Known keys: name, kind, description, size, bleed, safe, theme, background, shape, radius, blocks.", k);
+			r = fail(&c, v, k, "unknown key '%s' in the layout. Known keys: name, kind, description, size, bleed, safe, distance, theme, background, shape, radius, blocks.", k);
 		if (r)
 			goto bad;
 	}

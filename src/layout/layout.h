@@ -48,6 +48,9 @@ struct pl_block {
 	char ec;               /* 0 = from data, else L M Q H */
 	bool label;            /* print the url_label under the code */
 	char *label_color;
+	char *logo;            /* logo template ("{logo}" or a path), NULL = none */
+	char *qr_style;        /* "square", "rounded", "dots"; NULL = the record's or square */
+	double logo_size;      /* the logo's pad as a share of the code's side; 0 = the cap */
 	/* image */
 	bool cover;
 	/* column */
@@ -67,6 +70,8 @@ typedef struct pl_layout {
 	char *theme;           /* default theme name */
 	double trim_w, trim_h; /* points */
 	double bleed, safe;    /* points */
+	bool px;               /* sized in px (a screen image): PNG at its pixel size */
+	double distance;       /* points: how far away it is read (banners); 0 = arm's length */
 	char *background;      /* colour */
 	char *shape;           /* stickers: "circle", "rect", "rounded", "square"; NULL for none */
 	double shape_radius;

@@ -319,10 +319,18 @@ static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
 		} else if (b->type == PL_BLOCK_QR) {
 			const char *url = pl_record_get(p->rec, "qr_url");
 			/* Encoded now and kept for the drawing (qr_for). */
+			measured m;
+			int rc;
 			if (url && !page_qr_for(p, url, page_block_ec(b, p->rec))) {
 				url_error_at(p->rec, p->err);
 				return -1;
 			}
+			/* its logo, which must load */
+			rc = url ? page_measure(p, b, b->w, b->h, &m) : 0;
+			if (url)
+				page_measured_free(&m);
+			if (rc)
+				return -1;
 		}
 	}
 	return 0;

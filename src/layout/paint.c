@@ -287,11 +287,17 @@ static void draw_image(page *p, const pl_block *b, measured *m, double x, double
 	}
 }
 
-/* A QR block's error-correction level: the layout's, the record's qr.ec, or M. */
+/* A QR block's error-correction level: H with a logo, else the layout's,
+ * the record's qr.ec, or M. */
 char page_block_ec(const pl_block *b, const pl_record *rec)
 {
 	const char *ec_s = pl_record_get(rec, "qr.ec");
+	char *logo = page_qr_logo(b, rec, NULL);
 
+	if (logo) {
+		free(logo);
+		return 'H'; /* a logo hides part of the code: the most error correction */
+	}
 	return b->ec ? b->ec : ec_s && *ec_s ? (char)toupper((unsigned char)*ec_s) : 'M';
 }
 
@@ -360,7 +366,9 @@ static int qr_label(page *p, pl_qr *q, const char *label, double w, double h, do
 	if (h1 > h - 20)
 		return 0; /* a box with no room under the code: no label */
 	side1 = fmin(w, h - h1);
-	st.max_pt = fmin(14, h1 * 0.75);
+	/* 14 pt under a hand-held code; a banner's code (over about 10 cm)
+	 * gets a label that grows with it, read from as far as the code. */
+	st.max_pt = fmin(fmax(14, w * 0.04), h1 * 0.75);
 	st.min_pt = fmin(LABEL_MIN_PT, st.max_pt);
 	/* Room for two lines, taken from the code only as far as it can spare. */
 	keep = fmax(side1 * LABEL_KEEP_SIDE,
@@ -421,15 +429,47 @@ static bool label_in_region(page *p, PangoLayout *l, double x, double y)
 	return true;
 }
 
-static int draw_qr(page *p, const pl_block *b, double x, double y, double w, double h)
+/* The pad, in modules, of the logo in code q (0: none), shrunk to the cap
+ * with a note, or left out with a warning when the code cannot hold one. */
+static int logo_pad(page *p, const pl_block *b, const measured *m, pl_qr *q)
+{
+	int w = pl_qr_width(q), cap = pl_qr_logo_cap(q), want;
+	const char *field = m->field ? m->field : "qr.logo";
+
+	if (!m->img)
+		return 0;
+	if (!cap) {
+		page_finding(p, PL_EWARN, field,
+			"the QR code is too small (%d modules a side) to hold a logo, so it is printed without one. Use a longer link or drop the logo.",
+			w);
+		return 0;
+	}
+	want = b->logo_size > 0 ? (int)lround(b->logo_size * w) : cap;
+	if ((want & 1) != (w & 1))
+		want++;
+	if (want < PL_QR_LOGO_MIN_PAD)
+		want = PL_QR_LOGO_MIN_PAD;
+	if (want > cap) {
+		page_finding(p, PL_ENOTE, field,
+			"the logo in the QR code is shrunk to %d of its %d modules (%.0f%% of the code's area with its light pad), the most a code can lose and still scan (layout line %d asks for %.0f%% of the width).",
+			cap, w, 100.0 * cap * cap / ((double)w * w), b->line, b->logo_size * 100);
+		want = cap;
+	}
+	return want;
+}
+
+static int draw_qr(page *p, const pl_block *b, const measured *m, double x, double y, double w, double h)
 {
 	const char *url = pl_record_get(p->rec, "qr_url");
 	const char *label = pl_record_get(p->rec, "url_label");
+	const char *style_s = pl_record_get(p->rec, "qr.style");
 	char ec = page_block_ec(b, p->rec);
 	double side, label_h = 0, qx, qy, dark[3], light[3], module_mm;
+	pl_qr_style style = PL_QR_SQUARE;
 	pl_qr *q;
 	pl_label lab = {0};
-	char extra[96];
+	char extra[160];
+	int pad;
 
 	if (!url)
 		return 0; /* no url: the code drops out */
@@ -439,6 +479,9 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		pl_error_field(p->err, p->rec->index, "url");
 		return -1;
 	}
+	if (pl_qr_style_of(!pl_str_empty(style_s) ? style_s : b->qr_style, &style))
+		style = PL_QR_SQUARE; /* checked with the record and the layout */
+	pad = logo_pad(p, b, m, q);
 	side = fmin(w, h);
 	if (b->label && !pl_str_empty(label) && qr_label(p, q, label, w, h, &side, &label_h, &lab))
 		return -1;
@@ -447,15 +490,31 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 	color(p, b->fill, dark);
 	if (!color(p, b->bg ? b->bg : "paper", light))
 		light[0] = light[1] = light[2] = 1;
-	pl_qr_draw(q, p->cr, qx, qy, side, dark, light);
+	pl_qr_draw_styled(q, p->cr, qx, qy, side, dark, light, style, pad);
 	pl_link_area(p->cr, qx, qy, side, side, url);
 	/* Its module size is checked by preflight.c, with the decoding. */
 	module_mm = pl_qr_module(q, side) / PL_MM_TO_PT;
 	if (p->pc->items) {
-		pl_page_item it = {.module_mm = module_mm, .modules = pl_qr_width(q)}, sq = {0};
+		pl_page_item it = {.module_mm = module_mm, .modules = pl_qr_width(q), .logo_pad = pad}, sq = {0};
 		memcpy(sq.rgb, light, sizeof light);
 		page_note(p, PL_ITEM_FILL, b, NULL, qx, qy, side, side, NULL, &sq, NULL);
 		page_note(p, PL_ITEM_QR, b, "url", qx, qy, side, side, b->fill, &it, url);
+	}
+	if (pad > 0) {
+		/* The logo inside its pad, a module of light paper around it. */
+		double mod = pl_qr_module(q, side), out[4];
+		double lx = qx + (PL_QR_QUIET_MODULES + (pl_qr_width(q) - pad) / 2 + 1) * mod;
+		double ly = qy + (PL_QR_QUIET_MODULES + (pl_qr_width(q) - pad) / 2 + 1) * mod;
+		pl_error ignore = {0};
+
+		if (p->pc->has_region)
+			p->pc->region_fonts = true; /* a picture: not plain paths */
+		pl_image_draw(m->img, p->cr, lx, ly, (pad - 2) * mod, (pad - 2) * mod, 0, 0, 0, out, &ignore);
+		if (p->pc->items) {
+			pl_page_item it = {.dpi = pl_image_dpi(m->img, out[2])};
+			page_note(p, PL_ITEM_IMAGE, b, m->field ? m->field : "qr.logo", out[0], out[1], out[2], out[3],
+				  NULL, &it, NULL);
+		}
 	}
 	if (lab.fit.layout && label_in_region(p, lab.fit.layout, x, qy + side + (label_h - lab.fit.height) / 2)) {
 		double lrgb[3], box[4] = {x, qy + side, w, label_h};
@@ -466,8 +525,10 @@ static int draw_qr(page *p, const pl_block *b, double x, double y, double w, dou
 		pl_text_draw(p->cr, lab.fit.layout, x, ly);
 		note_text(p, b, "url_label", lab.fit.layout, lab.fit.size_pt, 400, false, x, ly, box, spec);
 	}
-	snprintf(extra, sizeof extra, "modules=%d module=%.2fmm ec=%c label_lines=%d label_size=%.2f", pl_qr_width(q),
-		 module_mm, ec, lab.fit.layout ? lab.lines : 0, lab.fit.layout ? lab.fit.size_pt : 0);
+	snprintf(extra, sizeof extra,
+		 "modules=%d module=%.2fmm ec=%c label_lines=%d label_size=%.2f style=%s logo=%d cap=%d",
+		 pl_qr_width(q), module_mm, pl_qr_ec(q), lab.fit.layout ? lab.lines : 0,
+		 lab.fit.layout ? lab.fit.size_pt : 0, pl_qr_style_name(style), pad, pl_qr_logo_cap(q));
 	pl_label_free(&lab);
 	page_dump(p, "qr", b, qx, qy, side, side, extra);
 	return 0;
@@ -514,7 +575,7 @@ int page_draw_block(page *p, const pl_block *b, measured *m, double x, double y,
 		draw_image(p, b, m, x, y, w, h);
 		return 0;
 	case PL_BLOCK_QR:
-		return draw_qr(p, b, x, y, w, h);
+		return draw_qr(p, b, m, x, y, w, h);
 	default:
 		draw_shape(p, b, x, y, w, h);
 		return 0;

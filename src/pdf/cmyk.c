@@ -149,6 +149,7 @@ int pl_cmyk_pdf(const unsigned char *in, size_t n, const pl_pdf_meta *meta, unsi
 	}
 	/* 1. pure black → DeviceGray (K only after conversion) */
 	m.gray_black = 1;
+	m.grommets = 0; /* added in step 3: the conversion never touches them */
 	if (pl_pdf_finish(in, n, &m, &first, &first_n, err))
 		goto done;
 	/* 2. Ghostscript, in a folder only we can read */

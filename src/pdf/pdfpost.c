@@ -6,6 +6,7 @@
 #include "base/config.h"
 #include "base/lazy.h"
 #include "base/util.h"
+#include "pdf/grommets.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -168,6 +169,65 @@ static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
 	pl_qpdf.qpdf_oh_remove_key(q, root, "/Metadata");
 }
 
+/* A page's sub-dictionary, made when missing (cairo's resource
+ * dictionaries have no /ColorSpace). */
+static qpdf_oh subdict(qpdf_data q, qpdf_oh dict, const char *key)
+{
+	qpdf_oh d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
+
+	if (!pl_qpdf.qpdf_oh_is_dictionary(q, d)) {
+		pl_qpdf.qpdf_oh_replace_key(q, dict, key, pl_qpdf.qpdf_oh_new_dictionary(q));
+		d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
+	}
+	return d;
+}
+
+static qpdf_oh content_stream(qpdf_data q, const char *s, size_t n)
+{
+	qpdf_oh st = pl_qpdf.qpdf_oh_new_stream(q);
+
+	pl_qpdf.qpdf_oh_replace_stream_data(q, st, (const unsigned char *)s, n, pl_qpdf.qpdf_oh_new_null(q),
+					    pl_qpdf.qpdf_oh_new_null(q));
+	return st;
+}
+
+/* Grommet marks (grommets.h) on top of the page, from its TrimBox: cairo's
+ * streams wrapped in q … Q (the first opens with an unbalanced y-flip),
+ * then ours in a y-down space of our own. */
+static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
+{
+	qpdf_oh res = subdict(q, page, "/Resources"), media = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
+	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
+	double ph = pl_qpdf.qpdf_oh_is_array(q, media)
+			    ? pl_qpdf.qpdf_oh_get_numeric_value(q, pl_qpdf.qpdf_oh_get_array_item(q, media, 3)) : 0;
+	pl_buf ops = {0};
+
+	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ColorSpace"), "/PlGrommet",
+				    pl_qpdf.qpdf_oh_parse(q, pl_grommet_cs));
+	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ExtGState"), "/PlGrommetGS",
+				    pl_qpdf.qpdf_oh_parse(q, pl_grommet_gs));
+	pl_buf_printf(&ops, "q 1 0 0 -1 0 %.3f cm\n", ph);
+	pl_grommet_ops(&ops, trim[0], ph - trim[3], trim[2] - trim[0], trim[3] - trim[1]);
+	pl_buf_puts(&ops, "Q\n");
+	if (ops.oom) {
+		pl_buf_free(&ops);
+		return -1;
+	}
+	pl_qpdf.qpdf_oh_append_item(q, arr, content_stream(q, "q\n", 2));
+	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
+		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
+		for (int i = 0; i < n; i++)
+			pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf.qpdf_oh_get_array_item(q, orig, i));
+	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
+		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
+	}
+	pl_qpdf.qpdf_oh_append_item(q, arr, content_stream(q, "\nQ\n", 3));
+	pl_qpdf.qpdf_oh_append_item(q, arr, content_stream(q, ops.s, ops.len));
+	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
+	pl_buf_free(&ops);
+	return 0;
+}
+
 void pl_pdf_date(time_t t, char out[24])
 {
 	struct tm tm;
@@ -223,6 +283,10 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		if (boxes) {
 			pl_qpdf.qpdf_oh_replace_key(q, page, "/TrimBox", box_array(q, meta->trim));
 			pl_qpdf.qpdf_oh_replace_key(q, page, "/BleedBox", box_array(q, meta->bleed));
+			if (meta->grommets && grommet_page(q, page, meta->trim)) {
+				pl_error_set(err, PL_ENOMEM, "out of memory while writing the PDF.");
+				goto done;
+			}
 		}
 	}
 	if (qpdf_failed(q, err, "update"))

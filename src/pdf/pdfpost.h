@@ -25,6 +25,9 @@ typedef struct pl_pdf_meta {
 	const unsigned char *icc;
 	size_t icc_n;
 	const char *icc_name; /* the profile's description */
+	/* A banner with --print: grommet marks (grommets.h) on every page,
+	 * placed from the TrimBox (trim must be set). */
+	int grommets;
 } pl_pdf_meta;
 
 /* A PDF date (§7.9.4) in UTC: "D:20000101000000Z". */

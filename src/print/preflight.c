@@ -309,14 +309,21 @@ static void check_contrast(pf *f, const pl_page_items *items, size_t k)
 static void check_image(pf *f, const pl_page_item *it)
 {
 	const char *src = pl_record_get(f->rec, it->field);
-	double need_px;
+	double need_px, dist_m = mm(f->layout->distance) / 1000, need = PL_IMAGE_MIN_DPI;
+	char why[96] = "";
 
-	if (it->dpi <= 0 || it->dpi >= PL_IMAGE_MIN_DPI - 0.5)
+	/* Read from farther than a metre (a banner), the eye sees less detail:
+	 * the resolution needed falls with the distance (150 dpi at 2 m). */
+	if (dist_m > 1) {
+		need = fmax(PL_IMAGE_MIN_DPI / dist_m, PL_IMAGE_MIN_DPI_FAR);
+		snprintf(why, sizeof why, " read from %.0f m", dist_m);
+	}
+	if (it->dpi <= 0 || it->dpi >= need - 0.5)
 		return;
-	need_px = ceil(mm(it->box[2]) / 25.4 * PL_IMAGE_MIN_DPI);
-	finding(f, it->dpi < PL_IMAGE_MIN_DPI / 2 ? PL_EFINDING : PL_EWARN, it->field,
-		"the image '%s' prints at only %.0f dpi at its size on the page (%.0f × %.0f mm); print needs %.0f dpi or it looks blurred. Use a version at least %.0f pixels wide, or an SVG.",
-		src ? src : "", it->dpi, mm(it->box[2]), mm(it->box[3]), PL_IMAGE_MIN_DPI, need_px);
+	need_px = ceil(mm(it->box[2]) / 25.4 * need);
+	finding(f, it->dpi < need / 2 ? PL_EFINDING : PL_EWARN, it->field,
+		"the image '%s' prints at only %.0f dpi at its size on the page (%.0f × %.0f mm); print%s needs %.0f dpi or it looks blurred. Use a version at least %.0f pixels wide, or an SVG.",
+		src ? src : "", it->dpi, mm(it->box[2]), mm(it->box[3]), why, need, need_px);
 }
 
 /* ---- QR codes ---- */
@@ -337,6 +344,7 @@ typedef struct qr_what {
 	double side_mm, module_mm;
 	const char *layout_name;
 	int line;
+	int logo_pad;
 } qr_what;
 
 static bool qr_verdict(const qr_what *q, int n, char *const *texts, pl_error *e)
@@ -349,6 +357,10 @@ static bool qr_verdict(const qr_what *q, int n, char *const *texts, pl_error *e)
 		snprintf(e->msg, sizeof e->msg,
 			 "the QR code scans as \"%.120s\", not as its URL %.200s. Something drawn over it changes it: move the other blocks off the code in the layout %s (line %d).",
 			 texts[0], q->url, q->layout_name, q->line);
+	else if (!match && n >= 0 && q->logo_pad > 0)
+		snprintf(e->msg, sizeof e->msg,
+			 "the QR code with its logo does not scan: a phone %.0f cm away cannot read it. Shrink the logo (logo_size in the layout %s, line %d) or use a shorter link.",
+			 fmax(q->side_mm * PL_PHONE_DISTANCE_RATIO, PL_PHONE_MIN_DISTANCE_MM) / 10, q->layout_name, q->line);
 	else if (!match && n >= 0)
 		snprintf(e->msg, sizeof e->msg,
 			 "the QR code does not scan: a phone %.0f cm away (%.1f pixels per module) cannot read it. Make it bigger (at least %.1f mm per module), shorten the URL, keep it dark on light with nothing over it (layout %s, line %d).",
@@ -450,7 +462,7 @@ static int qr_queue(pf *f, unsigned char *grey, int w, int h, cairo_surface_t *r
  * libzbar, here, or on the second core when f->qa has a queue. */
 static int check_qr_decode(pf *f, const pl_page_item *it, pl_error *err)
 {
-	qr_what what = {it->url, mm(it->box[2]), it->module_mm, f->layout_name, it->line};
+	qr_what what = {it->url, mm(it->box[2]), it->module_mm, f->layout_name, it->line, it->logo_pad};
 	pl_error e = {0};
 	char **texts = NULL;
 	int n;

@@ -4,6 +4,8 @@
  * place when complete: atomic.h), and `placard qr`'s lone code. */
 #include "render/render_int.h"
 
+#include <zlib.h>
+
 /* ---- whole-or-absent files ---- */
 
 /* An anonymous temporary file renamed over the target (atomic.h). */
@@ -222,4 +224,71 @@ int pl_render_qr(const char *url, char ec, double size_pt, const char *out, doub
 	pl_buf_free(&doc);
 	pl_qr_free(q);
 	return rc;
+}
+
+/* ---- PNG colour profile ---- */
+
+static void put_be32(unsigned char *o, unsigned long v)
+{
+	o[0] = (unsigned char)(v >> 24);
+	o[1] = (unsigned char)(v >> 16);
+	o[2] = (unsigned char)(v >> 8);
+	o[3] = (unsigned char)v;
+}
+
+int rn_png_srgb(pl_buf *png, pl_error *err)
+{
+	static const char name[] = "sRGB"; /* the profile's name, then NUL, then method 0 */
+	const size_t ihdr_end = 8 + 4 + 4 + 13 + 4;
+	char *icc = NULL;
+	size_t icc_len = 0, body, total;
+	uLongf zlen;
+	unsigned char *chunk;
+	uLong crc;
+	pl_buf out = {0};
+
+	if (png->len < ihdr_end || memcmp(png->s + 12, "IHDR", 4)) {
+		pl_error_set(err, PL_EIO, "could not produce the PNG. This is a bug in placard; please report it.");
+		return -1;
+	}
+	if (pl_read_file(PL_SRGB_ICC, 1L << 20, &icc, &icc_len, err)) {
+		pl_error_set(err, PL_EDEP, "the sRGB colour profile %s is missing, and PNG images carry it. "
+			     "Install it: apt-get install libgs-common.", PL_SRGB_ICC);
+		return -1;
+	}
+	zlen = compressBound((uLong)icc_len);
+	body = sizeof name + 1 + zlen;
+	chunk = malloc(4 + 4 + body + 4);
+	if (!chunk) {
+		free(icc);
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	memcpy(chunk + 4, "iCCP", 4);
+	memcpy(chunk + 8, name, sizeof name);
+	chunk[8 + sizeof name] = 0; /* zlib */
+	if (compress2(chunk + 8 + sizeof name + 1, &zlen, (const Bytef *)icc, (uLong)icc_len, 9) != Z_OK) {
+		free(icc);
+		free(chunk);
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	free(icc);
+	body = sizeof name + 1 + zlen;
+	put_be32(chunk, (unsigned long)body);
+	crc = crc32(0L, chunk + 4, (uInt)(4 + body));
+	put_be32(chunk + 8 + body, crc);
+	total = 4 + 4 + body + 4;
+	pl_buf_add(&out, png->s, ihdr_end);
+	pl_buf_add(&out, (const char *)chunk, total);
+	pl_buf_add(&out, png->s + ihdr_end, png->len - ihdr_end);
+	free(chunk);
+	if (out.oom) {
+		pl_buf_free(&out);
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
+	pl_buf_free(png);
+	*png = out;
+	return 0;
 }

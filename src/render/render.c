@@ -55,6 +55,8 @@ typedef struct run {
 	pl_impose *imp;         /* sheets, tiles or a cut line; NULL = none */
 	double bleed, margin;   /* points */
 	double page_w, page_h;  /* media size */
+	double dpi;             /* PNG: --dpi, or a px layout's own (PL_PX_DPI) */
+	bool grommets;          /* --print on a banner: grommet marks (grommets.h) */
 	pl_render_result *res;
 	pl_pdfw *stream;        /* PDF batches: cairo's bytes go through it to a file */
 	pl_page_opts po;        /* what r->pc was made with */
@@ -192,6 +194,16 @@ static void sheet_done(run *r, cairo_t *cr)
 	r->slot = 0;
 }
 
+/* A streamed banner page's grommet marks (grommets.h), with the resources
+ * they name, in cairo's y-down page space. */
+static void grommet_ops(run *r)
+{
+	pl_buf *res = pl_pdfw_page_resources(r->stream);
+
+	pl_grommet_ops(pl_pdfw_page_extra(r->stream), r->margin, r->margin, r->layout->trim_w, r->layout->trim_h);
+	pl_buf_printf(res, "/ColorSpace /PlGrommet %s\n/ExtGState /PlGrommetGS %s\n", pl_grommet_cs, pl_grommet_gs);
+}
+
 static cairo_status_t to_nothing(void *closure, const unsigned char *data, unsigned int len)
 {
 	(void)closure;
@@ -223,7 +235,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	cairo_surface_t *s;
 	cairo_t *cr;
 	int rc = 0;
-	double scale = f == FMT_PNG ? r->o->dpi / 72.0 : 1;
+	double scale = f == FMT_PNG ? r->dpi / 72.0 : 1;
 	pl_buf *links = NULL, scratch[2] = {{0}};
 
 	double page_w = r->sheet ? r->sheet->paper_w : r->page_w, page_h = r->sheet ? r->sheet->paper_h : r->page_h;
@@ -287,8 +299,11 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 					cairo_restore(cr);
 				if (rc == 0 && r->sheet && r->slot == r->sheet->n)
 					sheet_done(r, cr);
-				else if (rc == 0 && f != FMT_PNG && !r->sheet)
+				else if (rc == 0 && f != FMT_PNG && !r->sheet) {
+					if (r->grommets && r->stream)
+						grommet_ops(r);
 					cairo_show_page(cr);
+				}
 				scratch[0].len = scratch[1].len = 0;
 				if (rc == 0 && r->stream && !r->slot && pl_pdfw_page_extra(r->stream)->len) {
 					/* cairo did not write the page when shown: its QR
@@ -347,6 +362,7 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 			double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
 			memcpy(m.trim, t, sizeof t);
 			memcpy(m.bleed, bb, sizeof bb);
+			m.grommets = r->grommets;
 		}
 		if (r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
 			       : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
@@ -360,6 +376,8 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 		rc = rn_write_atomic(path, pdf, n, err);
 		free(pdf);
 	} else {
+		if (f == FMT_PNG && rn_png_srgb(doc, err))
+			return -1;
 		rc = rn_write_atomic(path, doc->s, doc->len, err);
 	}
 	if (rc == 0)
@@ -467,7 +485,10 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	}
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
-	if (o->out && f == FMT_PNG && rn_raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
+	r.dpi = r.layout->px && !o->print ? PL_PX_DPI : o->dpi;
+	r.grommets = o->print && f == FMT_PDF && !o->impose.sheet && !o->impose.tile && r.layout->kind &&
+		     !strcmp(r.layout->kind, "banner");
+	if (o->out && f == FMT_PNG && rn_raster_ok(r.page_w, r.page_h, r.dpi, o->out, err))
 		goto done;
 	po.bleed = r.bleed;
 	r.po = po;

@@ -14,6 +14,7 @@
 #include "layout/layout.h"
 #include "layout/page.h"
 #include "pdf/cmyk.h"
+#include "pdf/grommets.h"
 #include "print/impose.h"
 #include "pdf/pdfpost.h"
 #include "pdf/pdfstream.h"
@@ -54,6 +55,10 @@ int rn_raster_ok(double w_pt, double h_pt, double dpi, const char *out, pl_error
 FILE *rn_temp_beside(const char *path, pl_atomic **at, int anonymous, pl_error *err);
 int rn_write_atomic(const char *path, const void *data, size_t n, pl_error *err);
 cairo_status_t rn_to_buf(void *closure, const unsigned char *data, unsigned int len);
+/* Give the PNG in png (as cairo writes it) an sRGB profile: an iCCP chunk
+ * holding PL_SRGB_ICC, right after IHDR. -1 (PL_EDEP) when the profile is
+ * missing, PL_ENOMEM. */
+int rn_png_srgb(pl_buf *png, pl_error *err);
 
 /* A run on a schedule layout (schedule.c): the events read from src and
  * checked (bad ones skipped, in res->problems), listed by sched on the

@@ -30,6 +30,9 @@ enum MHD_Result st_do_meta(pl_serve *s, struct MHD_Connection *c)
 		pl_buf_printf(&b, ", \"width_mm\": %g, \"height_mm\": %g, \"theme\": ",
 			      round(l->trim_w / PL_MM_TO_PT * 10) / 10, round(l->trim_h / PL_MM_TO_PT * 10) / 10);
 		st_json_str(&b, l->theme ? l->theme : "");
+		if (l->px) /* a screen image: its size in pixels */
+			pl_buf_printf(&b, ", \"width_px\": %g, \"height_px\": %g", round(l->trim_w / PL_PX_TO_PT),
+				      round(l->trim_h / PL_PX_TO_PT));
 		pl_buf_puts(&b, "}");
 		pl_layout_free(l);
 	}
@@ -89,7 +92,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	pl_render_opts ro = {0};
 	pl_render_result res = {0};
 	double bleed_pt = -1, dpi = 150;
-	char out[PATH_MAX + 64], fname[160], sl[64];
+	char out[PATH_MAX + 64], fname[160], sl[64], qr_logo_name[128] = "";
 	enum MHD_Result ret;
 	pl_buf b = {0};
 	char *data = NULL;
@@ -192,6 +195,15 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		st_yaml_quoted(&b, u->name);
 		pl_buf_puts(&b, "  # keep this picture next to this file\n");
 	}
+	/* The logo in the QR code (qr.logo): the uploaded logo, never a path
+	 * from the request (file fields were dropped above). */
+	if (!missing && st_opt_bool(root, "qr_logo") && logo_id) {
+		const upload *u = st_find_upload(s, logo_id);
+		if (u && pl_record_set(recs.v[0], "qr.logo", NULL, u->path, 0, 0))
+			b.oom = true;
+		if (u)
+			snprintf(qr_logo_name, sizeof qr_logo_name, "%s", u->name);
+	}
 	n = ++s->counter;
 	pthread_mutex_unlock(&s->lock);
 	if (missing || b.oom) {
@@ -206,7 +218,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		pl_buf y = {0};
 		pl_buf_printf(&y, "# Event data saved by placard %s's studio. Render it with:\n"
 			      "#   placard render %s.yaml -l %s\n", PL_VERSION, sl, layout);
-		st_yaml_map(&y, rec_node, 0);
+		st_yaml_record(&y, rec_node, qr_logo_name[0] ? qr_logo_name : NULL);
 		pl_buf_add(&y, b.s ? b.s : "", b.len);
 		pl_buf_free(&b);
 		snprintf(fname, sizeof fname, "%s.yaml", sl);

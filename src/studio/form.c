@@ -247,11 +247,17 @@ static bool node_empty(const pl_node *n)
 
 /* The form's record (a map) as YAML. Empty fields are left out; fields that
  * name files are left out too (the caller writes the upload's own name). */
-void st_yaml_map(pl_buf *b, const pl_node *m, int indent)
+/* qr_logo (top level only, may be NULL): the name of the picture the QR
+ * code carries, written as qr: { logo: NAME } (file fields from the form
+ * itself are never written). */
+static void yaml_map(pl_buf *b, const pl_node *m, int indent, const char *qr_logo)
 {
+	bool qr_done = false;
+
 	for (size_t i = 0; i < m->n; i++) {
 		const pl_node *k = m->kids[i];
-		if (file_field(k->key) || node_empty(k))
+		bool qr = qr_logo && !strcmp(k->key, "qr") && k->kind == PL_NODE_MAP;
+		if (file_field(k->key) || (node_empty(k) && !qr))
 			continue;
 		yaml_key(b, k->key, indent);
 		if (k->kind == PL_NODE_SCALAR) {
@@ -260,7 +266,13 @@ void st_yaml_map(pl_buf *b, const pl_node *m, int indent)
 			pl_buf_puts(b, "\n");
 		} else if (k->kind == PL_NODE_MAP) {
 			pl_buf_puts(b, "\n");
-			st_yaml_map(b, k, indent + 2);
+			yaml_map(b, k, indent + 2, NULL);
+			if (qr) {
+				pl_buf_puts(b, "  logo: ");
+				st_yaml_quoted(b, qr_logo);
+				pl_buf_puts(b, "\n");
+				qr_done = true;
+			}
 		} else if (k->n && k->kids[0]->kind == PL_NODE_MAP) {
 			/* a list of records (a campaign's events): a "-" line, then its fields */
 			pl_buf_puts(b, "\n");
@@ -268,7 +280,7 @@ void st_yaml_map(pl_buf *b, const pl_node *m, int indent)
 				if (k->kids[j]->kind != PL_NODE_MAP)
 					continue;
 				pl_buf_printf(b, "%*s-\n", indent + 2, "");
-				st_yaml_map(b, k->kids[j], indent + 4);
+				yaml_map(b, k->kids[j], indent + 4, NULL);
 			}
 		} else {
 			/* lists (hashtags) in flow style: ["#a", "#b"] */
@@ -282,6 +294,21 @@ void st_yaml_map(pl_buf *b, const pl_node *m, int indent)
 			pl_buf_puts(b, "]\n");
 		}
 	}
+	if (qr_logo && !qr_done) {
+		pl_buf_puts(b, "qr:\n  logo: ");
+		st_yaml_quoted(b, qr_logo);
+		pl_buf_puts(b, "\n");
+	}
+}
+
+void st_yaml_map(pl_buf *b, const pl_node *m, int indent)
+{
+	yaml_map(b, m, indent, NULL);
+}
+
+void st_yaml_record(pl_buf *b, const pl_node *m, const char *qr_logo)
+{
+	yaml_map(b, m, 0, qr_logo);
 }
 
 /* ---- POST /api/open: a data file into the form ---- */

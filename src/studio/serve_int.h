@@ -109,6 +109,9 @@ void st_scrub(pl_serve *s, const char *in, char *out, size_t cap);
 void st_slug(char *dst, size_t cap, const char *title);
 unsigned st_status_for(const pl_error *e);
 void st_yaml_map(pl_buf *b, const pl_node *m, int indent);
+/* The record's map at the top level, with qr: { logo: qr_logo } when
+ * qr_logo is not NULL (the studio's logo-in-the-code box). */
+void st_yaml_record(pl_buf *b, const pl_node *m, const char *qr_logo);
 void st_yaml_quoted(pl_buf *b, const char *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "draw/qr.h"
 #include "print/scan.h"
+#include "pdf/grommets.h"
 
 #include <cairo-pdf.h>
 #include <stdint.h>
@@ -294,6 +295,75 @@ static void pdf_link(void)
 	}
 }
 
+/* A logo's pad (issue 14): capped from the module grid, odd, off the 9 x 9
+ * corners and the timing lines, and every style with the largest pad still
+ * decodes; level H is what the code was made at. */
+static void logo_cap(void)
+{
+	char url[200];
+
+	for (int len = 20; len <= 160; len += 7) {
+		pl_error e = {0};
+		pl_qr *q;
+		int w, cap;
+
+		snprintf(url, sizeof url, "https://example.org/%.*s", len - 20,
+			 "abcdefghij0123456789klmnopqrstuvwxyz-_/abcdefghij0123456789klmnopqrstuvwxyz-_/"
+			 "abcdefghij0123456789klmnopqrstuvwxyz-_/abcdefghij0123456789klmnopqrstuvwxyz");
+		q = pl_qr_new(url, 'H', &e);
+		CHECK(q != NULL);
+		if (!q)
+			continue;
+		CHECK(pl_qr_ec(q) == 'H');
+		w = pl_qr_width(q);
+		cap = pl_qr_logo_cap(q);
+		CHECK(cap == 0 || cap >= PL_QR_LOGO_MIN_PAD);
+		CHECK(cap == 0 || (cap & 1) == (w & 1));
+		CHECK((w - cap) / 2 >= 9);
+		CHECK(cap * cap <= PL_QR_LOGO_MAX_SHARE * w * w + 1e-9);
+		for (int st = PL_QR_SQUARE; st <= PL_QR_DOTS; st++) {
+			int px = (w + 8) * PX;
+			cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, px, px);
+			cairo_t *cr = cairo_create(img);
+			static const double black[3] = {0, 0, 0}, white[3] = {1, 1, 1};
+			char **texts = NULL;
+			int n;
+
+			pl_qr_draw_styled(q, cr, 0, 0, px, black, white, (pl_qr_style)st, cap);
+			cairo_destroy(cr);
+			/* the pad's middle is light, a finder's corner dark */
+			cairo_surface_flush(img);
+			{
+				unsigned char *d = cairo_image_surface_get_data(img);
+				int stride = cairo_image_surface_get_stride(img), c = px / 2;
+				if (cap) CHECK(d[c * stride + 4 * c] > 200);
+				CHECK(d[(4 * PX + 1) * stride + 4 * (4 * PX + 1)] < 50);
+			}
+			n = pl_scan_qr(img, &texts);
+			CHECK(n >= 1 && !strcmp(texts[0], url));
+			pl_scan_free(texts);
+			cairo_surface_destroy(img);
+		}
+		pl_qr_free(q);
+	}
+}
+
+/* Grommet marks: corners 25 mm in, evenly between, at most 50 cm apart. */
+static void grommets(void)
+{
+	double xy[128], mm = PL_MM_TO_PT;
+	size_t n = pl_grommet_positions(2000 * mm, 1000 * mm, xy, 64);
+
+	CHECK(n == 12);
+	for (size_t i = 1; i < n && i < 64; i++) {
+		double x = xy[2 * i] / mm, y = xy[2 * i + 1] / mm;
+		CHECK(x >= 24.99 && x <= 1975.01 && y >= 24.99 && y <= 975.01);
+		CHECK(x < 25.01 || x > 1974.99 || y < 25.01 || y > 974.99); /* on an edge */
+	}
+	CHECK(pl_grommet_positions(3000 * mm, 900 * mm, xy, 64) == 16);
+	CHECK(pl_grommet_positions(40 * mm, 40 * mm, xy, 64) == 0);
+}
+
 int main(void)
 {
 	char long_url[301];
@@ -317,5 +387,7 @@ int main(void)
 	errors();
 	finder();
 	pdf_link();
+	logo_cap();
+	grommets();
 	return CHECK_DONE();
 }
