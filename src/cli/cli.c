@@ -6,6 +6,7 @@
 #include "base/config.h"
 #include "data/data.h"
 #include "layout/layout.h"
+#include "pdf/pdfx.h"
 #include "render/render.h"
 #include "studio/serve.h"
 #include "base/util.h"
@@ -28,7 +29,7 @@ enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_ENV = 3 };
 enum {
 	OPT_LANG = 256, OPT_THEME, OPT_PRINT, OPT_BLEED, OPT_CMYK, OPT_SHEET, OPT_TILE,
 	OPT_STRICT, OPT_QUIET, OPT_DPI, OPT_JSON, OPT_EC, OPT_SIZE, OPT_LATIN, OPT_VERSION,
-	OPT_LISTEN, OPT_PORT
+	OPT_LISTEN, OPT_PORT, OPT_PDFX, OPT_INTENT, OPT_NO_MARKS
 };
 
 /* --sheet and --tile (impose.h) */
@@ -45,6 +46,9 @@ static const struct opt {
 	{{"print", no_argument, NULL, OPT_PRINT}, NULL, "print-shop output: bleed, crop marks, TrimBox and BleedBox"},
 	{{"bleed", required_argument, NULL, OPT_BLEED}, "LEN", "bleed with --print (default 3mm; e.g. 5, 5mm, 0.125in)"},
 	{{"cmyk", no_argument, NULL, OPT_CMYK}, NULL, "convert the PDF to CMYK (needs Ghostscript)"},
+	{{"pdfx", required_argument, NULL, OPT_PDFX}, "x4|x3|x1a", "PDF/X for a print shop, in CMYK for --intent (implies --print)"},
+	{{"intent", required_argument, NULL, OPT_INTENT}, "NAME", "--pdfx press: fogra39, fogra51, gracol or swop (default: A sizes fogra39, US sizes gracol)"},
+	{{"no-marks", no_argument, NULL, OPT_NO_MARKS}, NULL, "--print without crop marks (bleed and boxes only), as online printers want"},
 	{{"sheet", required_argument, NULL, OPT_SHEET}, "PAPER", "impose N-up on A4, letter or A3, or on a label sheet (assets/label-sheets.yaml)"},
 	{{"gap", required_argument, NULL, OPT_GAP}, "LEN", "--sheet: space between designs (default 3mm for stickers, 0 for flyers)"},
 	{{"margin", required_argument, NULL, OPT_MARGIN}, "LEN", "--sheet/--tile: paper left blank at the edges (default 8mm stickers, 0 flyers, 15mm tiles)"},
@@ -93,7 +97,8 @@ static void usage(FILE *f)
 
 typedef struct cli {
 	const char *layout, *out, *lang, *theme, *sheet, *tile;
-	bool print, cmyk, strict, quiet, json, latin;
+	bool print, cmyk, strict, quiet, json, latin, no_marks;
+	int pdfx, intent;
 	double bleed_pt, dpi, size_pt;
 	char ec;
 	double gap_pt, margin_pt, overlap_pt; /* < 0: the default */
@@ -467,7 +472,8 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	progress_bar.all = pl_source_count(src);
 	ro = (pl_render_opts){
 		.datadir = pl_datadir(), .layout = c->layout, .out = out, .lang = c->lang,
-		.theme = c->theme, .print = c->print, .cmyk = c->cmyk, .bleed_pt = c->bleed_pt, .strict = c->strict,
+		.theme = c->theme, .print = c->print || c->pdfx, .cmyk = c->cmyk, .pdfx = c->pdfx, .intent = c->intent,
+		.no_marks = c->no_marks, .bleed_pt = c->bleed_pt, .strict = c->strict,
 		.latin_digits = c->latin, .dpi = c->dpi,
 		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? progress : NULL,
 		.progress_ctx = &progress_bar,
@@ -665,6 +671,19 @@ int main(int argc, char **argv)
 		case OPT_THEME: c.theme = optarg; break;
 		case OPT_PRINT: c.print = true; break;
 		case OPT_CMYK: c.cmyk = true; break;
+		case OPT_NO_MARKS: c.no_marks = true; break;
+		case OPT_PDFX:
+			if ((c.pdfx = pl_pdfx_parse(optarg)) < 0) {
+				fprintf(stderr, "placard: --pdfx '%s' must be x4, x3 or x1a.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_INTENT:
+			if ((c.intent = pl_intent_parse(optarg)) < 0) {
+				fprintf(stderr, "placard: --intent '%s' must be fogra39, fogra51, gracol or swop.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_SHEET: c.sheet = optarg; break;
 		case OPT_TILE: c.tile = optarg; break;
 		case OPT_FILL: c.fill = true; break;
@@ -738,6 +757,10 @@ int main(int argc, char **argv)
 		return cmd_serve(&c, argc - optind);
 	if (!strcmp(cmd, "qr"))
 		return cmd_qr(&c, argv + optind, argc - optind);
+	if (c.intent && !c.pdfx) {
+		fprintf(stderr, "placard: --intent chooses the press for --pdfx; add --pdfx x4 (or x3, x1a).\n");
+		return EXIT_USAGE;
+	}
 	if (!strcmp(cmd, "check") && c.out) {
 		fprintf(stderr, "placard: check writes nothing; use render to write %s.\n", c.out);
 		return EXIT_USAGE;

@@ -151,21 +151,52 @@ static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
 {
 	qpdf_oh root = pl_qpdf.qpdf_get_root(q);
 	qpdf_oh prof = pl_qpdf.qpdf_oh_new_stream(q);
-	qpdf_oh intent =
-		pl_qpdf.qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) >>");
+	qpdf_oh intent = pl_qpdf.qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX >>");
 	qpdf_oh arr = pl_qpdf.qpdf_oh_new_array(q);
 	const char *name = meta->icc_name ? meta->icc_name : "CMYK";
+	const char *cond = meta->icc_condition ? meta->icc_condition : name;
 
 	pl_qpdf.qpdf_oh_replace_stream_data(q, prof, meta->icc, meta->icc_n, pl_qpdf.qpdf_oh_new_null(q),
 					    pl_qpdf.qpdf_oh_new_null(q));
 	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, prof), "/N", pl_qpdf.qpdf_oh_new_integer(q, 4));
-	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputCondition", pl_qpdf.qpdf_oh_new_string(q, name));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier",
+				    pl_qpdf.qpdf_oh_new_string(q, meta->icc_id ? meta->icc_id : "Custom"));
+	if (meta->icc_id) /* a condition in the ICC's registry of characterisations */
+		pl_qpdf.qpdf_oh_replace_key(q, intent, "/RegistryName",
+					    pl_qpdf.qpdf_oh_new_string(q, "http://www.color.org"));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputCondition", pl_qpdf.qpdf_oh_new_string(q, cond));
 	pl_qpdf.qpdf_oh_replace_key(q, intent, "/Info", pl_qpdf.qpdf_oh_new_string(q, name));
 	pl_qpdf.qpdf_oh_replace_key(q, intent, "/DestOutputProfile", prof);
 	pl_qpdf.qpdf_oh_append_item(q, arr, intent);
 	pl_qpdf.qpdf_oh_replace_key(q, root, "/OutputIntents", arr);
 	/* Ghostscript's XMP packet would name itself and a date: not ours. */
 	pl_qpdf.qpdf_oh_remove_key(q, root, "/Metadata");
+}
+
+/* --pdfx: the version keys, /Trapped and the XMP packet (ISO 15930). */
+static void pdfx_keys(qpdf_data q, const pl_pdf_meta *meta)
+{
+	qpdf_oh root = pl_qpdf.qpdf_get_root(q);
+	qpdf_oh info = pl_qpdf.qpdf_oh_get_key(q, pl_qpdf.qpdf_get_trailer(q), "/Info");
+
+	pl_qpdf.qpdf_oh_replace_key(q, info, "/GTS_PDFXVersion", pl_qpdf.qpdf_oh_new_string(q, meta->pdfx_version));
+	if (meta->pdfx_conformance)
+		pl_qpdf.qpdf_oh_replace_key(q, info, "/GTS_PDFXConformance",
+					    pl_qpdf.qpdf_oh_new_string(q, meta->pdfx_conformance));
+	else
+		pl_qpdf.qpdf_oh_remove_key(q, info, "/GTS_PDFXConformance");
+	pl_qpdf.qpdf_oh_replace_key(q, info, "/Trapped", pl_qpdf.qpdf_oh_new_name(q, "/False"));
+	/* qpdf keeps the first half of an input /ID, and Ghostscript's -dPDFX
+	 * makes one from the clock: without it both halves are deterministic. */
+	pl_qpdf.qpdf_oh_remove_key(q, pl_qpdf.qpdf_get_trailer(q), "/ID");
+	if (meta->xmp) {
+		qpdf_oh x = pl_qpdf.qpdf_oh_new_stream(q);
+		pl_qpdf.qpdf_oh_replace_stream_data(q, x, (const unsigned char *)meta->xmp, strlen(meta->xmp),
+						    pl_qpdf.qpdf_oh_new_null(q), pl_qpdf.qpdf_oh_new_null(q));
+		pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, x), "/Type", pl_qpdf.qpdf_oh_new_name(q, "/Metadata"));
+		pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, x), "/Subtype", pl_qpdf.qpdf_oh_new_name(q, "/XML"));
+		pl_qpdf.qpdf_oh_replace_key(q, root, "/Metadata", x);
+	}
 }
 
 void pl_pdf_date(time_t t, char out[24])
@@ -213,10 +244,23 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 	}
 	if (meta->icc)
 		output_intent(q, meta);
+	if (meta->pdfx_version)
+		pdfx_keys(q, meta);
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = pl_qpdf.qpdf_get_page_n(q, (size_t)i);
 		if (meta->gray_black)
 			gray_page(q, page, seen, &n_seen);
+		if (meta->no_annots)
+			pl_qpdf.qpdf_oh_remove_key(q, page, "/Annots");
+		if (meta->pdfx_version) {
+			/* PDF/X: TrimBox and BleedBox on every page, never an ArtBox */
+			qpdf_oh mb = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
+			pl_qpdf.qpdf_oh_remove_key(q, page, "/ArtBox");
+			if (!boxes && pl_qpdf.qpdf_oh_is_array(q, mb)) {
+				pl_qpdf.qpdf_oh_replace_key(q, page, "/TrimBox", mb);
+				pl_qpdf.qpdf_oh_replace_key(q, page, "/BleedBox", mb);
+			}
+		}
 		/* cairo always writes a DeviceRGB transparency group on each
 		 * page; it is not needed and makes preflight tools flag RGB. */
 		pl_qpdf.qpdf_oh_remove_key(q, page, "/Group");

@@ -25,6 +25,17 @@ typedef struct pl_pdf_meta {
 	const unsigned char *icc;
 	size_t icc_n;
 	const char *icc_name; /* the profile's description */
+	/* --pdfx (pdfx.c), last pass: the output intent's registered
+	 * identifier and condition (NULL: "Custom" and icc_name), the
+	 * version keys of the info dictionary, /Trapped /False, an XMP packet
+	 * as the catalog's /Metadata, no annotations, and boxes on every page
+	 * (the MediaBox when trim is all 0). */
+	const char *icc_id, *icc_condition;
+	const char *pdfx_version;     /* GTS_PDFXVersion, e.g. "PDF/X-4"; NULL = not PDF/X */
+	const char *pdfx_conformance; /* GTS_PDFXConformance (X-1a) or NULL */
+	const char *xmp;              /* XMP packet (UTF-8) or NULL */
+	/* --pdfx, first pass: drop link annotations (PDF/X allows none on the page). */
+	int no_annots;
 } pl_pdf_meta;
 
 /* A PDF date (§7.9.4) in UTC: "D:20000101000000Z". */

@@ -63,6 +63,7 @@ typedef struct run {
 	size_t drawn;           /* pages drawn in the document being made */
 	const pl_sheet_plan *sheet; /* sheets streamed (impose.h): designs go onto slots */
 	size_t slot;            /* ... the next free one on the sheet being drawn */
+	pl_press press;         /* --pdfx: the press condition and its profile */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -112,7 +113,7 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	if (rc == 0)
 		rc = pl_preflight_page_async(r->layout, rec, &items, &r->res->problems, &r->qa, err);
 	pl_page_items_clear(&items);
-	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
+	if (rc == 0 && r->o->print && !r->o->no_marks && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
 	cairo_restore(cr);
 	if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
@@ -332,8 +333,9 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 			memcpy(m.trim, t, sizeof t);
 			memcpy(m.bleed, bb, sizeof bb);
 		}
-		if (r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
-			       : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
+		if (r->o->pdfx ? pl_pdfx_pdf((unsigned char *)doc->s, doc->len, &m, (pl_pdfx)r->o->pdfx, &r->press, &pdf, &n, err)
+		    : r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
+				 : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
 			return -1;
 		/* Imposition comes last, so a CMYK conversion never touches the
 		 * cut line's spot colour. */
@@ -425,15 +427,22 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	tzset();
 	if (o->out && rn_out_format(o->out, &f, err))
 		return -1;
-	if (o->out && o->cmyk && f != FMT_PDF) {
-		pl_error_set(err, PL_EUSAGE, "--cmyk makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out --cmyk.");
+	if (o->out && (o->cmyk || o->pdfx) && f != FMT_PDF) {
+		pl_error_set(err, PL_EUSAGE, "%s makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out %s.",
+			     o->pdfx ? "--pdfx" : "--cmyk", o->pdfx ? "--pdfx" : "--cmyk");
 		return -1;
 	}
 	r.layout = pl_layout_load(o->datadir, o->layout, err);
 	if (!r.layout)
 		return -1;
 	r.bleed = o->print ? (o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed) : 0;
-	r.margin = o->print ? r.bleed + (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT : 0;
+	r.margin = o->print ? r.bleed + (o->no_marks ? 0 : (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT) : 0;
+	/* --pdfx: the press profile is found before anything is drawn, so a
+	 * missing one costs no time and writes nothing. */
+	if (o->out && o->pdfx &&
+	    pl_press_find(o->datadir, o->intent ? (pl_intent)o->intent : pl_intent_for_size(r.layout->trim_w, r.layout->trim_h),
+			  &r.press, err))
+		goto done;
 	if (o->impose.sheet || o->impose.tile) {
 		/* Designs for a sheet carry their bleed (impose.c lets it run
 		 * half way into the gaps) and no marks of their own; tiles are
@@ -462,8 +471,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * read, checked and made ready (dates, QR codes) on the second core
 	 * now, while this one loads the fonts. */
 	/* N-up sheets are streamed too (impose.h), drawn slot by slot. */
-	r.sheet = o->out && f == FMT_PDF && !o->cmyk ? pl_impose_stream_plan(r.imp) : NULL;
-	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && (!r.imp || r.sheet));
+	r.sheet = o->out && f == FMT_PDF && !o->cmyk && !o->pdfx ? pl_impose_stream_plan(r.imp) : NULL;
+	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !o->pdfx && (!r.imp || r.sheet));
 	if (!streamed)
 		r.sheet = NULL;
 	if (streamed) {
@@ -578,7 +587,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * the rest in memory): under --strict a finding means nothing is
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
-		bool to_file = f == FMT_PDF && !o->cmyk && !r.imp;
+		bool to_file = f == FMT_PDF && !o->cmyk && !o->pdfx && !r.imp;
 		pl_source *js = pl_source_new();
 		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
 		pl_feed *jf = js && !pl_source_add_records(js, &lent, err)
