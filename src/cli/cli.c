@@ -29,7 +29,7 @@ enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_ENV = 3 };
 enum {
 	OPT_LANG = 256, OPT_THEME, OPT_PRINT, OPT_BLEED, OPT_CMYK, OPT_SHEET, OPT_TILE,
 	OPT_STRICT, OPT_QUIET, OPT_DPI, OPT_JSON, OPT_EC, OPT_SIZE, OPT_LATIN, OPT_VERSION,
-	OPT_LISTEN, OPT_PORT, OPT_PDFX, OPT_INTENT, OPT_NO_MARKS
+	OPT_LISTEN, OPT_PORT, OPT_PDFX, OPT_INTENT, OPT_NO_MARKS, OPT_INK_LIMIT
 };
 
 /* --sheet and --tile (impose.h) */
@@ -48,6 +48,7 @@ static const struct opt {
 	{{"cmyk", no_argument, NULL, OPT_CMYK}, NULL, "convert the PDF to CMYK (needs Ghostscript)"},
 	{{"pdfx", required_argument, NULL, OPT_PDFX}, "x4|x3|x1a", "PDF/X for a print shop, in CMYK for --intent (implies --print)"},
 	{{"intent", required_argument, NULL, OPT_INTENT}, "NAME", "--pdfx press: fogra39, fogra51, gracol or swop (default: A sizes fogra39, US sizes gracol)"},
+	{{"ink-limit", required_argument, NULL, OPT_INK_LIMIT}, "N", "--pdfx: the print shop's total ink limit in percent (default 300)"},
 	{{"no-marks", no_argument, NULL, OPT_NO_MARKS}, NULL, "--print without crop marks (bleed and boxes only), as online printers want"},
 	{{"sheet", required_argument, NULL, OPT_SHEET}, "PAPER", "impose N-up on A4, letter or A3, or on a label sheet (assets/label-sheets.yaml)"},
 	{{"gap", required_argument, NULL, OPT_GAP}, "LEN", "--sheet: space between designs (default 3mm for stickers, 0 for flyers)"},
@@ -99,6 +100,7 @@ typedef struct cli {
 	const char *layout, *out, *lang, *theme, *sheet, *tile;
 	bool print, cmyk, strict, quiet, json, latin, no_marks;
 	int pdfx, intent;
+	double ink_limit;
 	double bleed_pt, dpi, size_pt;
 	char ec;
 	double gap_pt, margin_pt, overlap_pt; /* < 0: the default */
@@ -473,7 +475,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	ro = (pl_render_opts){
 		.datadir = pl_datadir(), .layout = c->layout, .out = out, .lang = c->lang,
 		.theme = c->theme, .print = c->print || c->pdfx, .cmyk = c->cmyk, .pdfx = c->pdfx, .intent = c->intent,
-		.no_marks = c->no_marks, .bleed_pt = c->bleed_pt, .strict = c->strict,
+		.no_marks = c->no_marks, .ink_limit = c->ink_limit, .bleed_pt = c->bleed_pt, .strict = c->strict,
 		.latin_digits = c->latin, .dpi = c->dpi,
 		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? progress : NULL,
 		.progress_ctx = &progress_bar,
@@ -672,6 +674,17 @@ int main(int argc, char **argv)
 		case OPT_PRINT: c.print = true; break;
 		case OPT_CMYK: c.cmyk = true; break;
 		case OPT_NO_MARKS: c.no_marks = true; break;
+		case OPT_INK_LIMIT: {
+			char *end;
+			c.ink_limit = strtod(optarg, &end);
+			if (*end == '%')
+				end++;
+			if (*end || end == optarg || c.ink_limit < 100 || c.ink_limit > 400) {
+				fprintf(stderr, "placard: --ink-limit '%s' must be a percentage between 100 and 400, e.g. 300.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case OPT_PDFX:
 			if ((c.pdfx = pl_pdfx_parse(optarg)) < 0) {
 				fprintf(stderr, "placard: --pdfx '%s' must be x4, x3 or x1a.\n", optarg);
@@ -757,6 +770,10 @@ int main(int argc, char **argv)
 		return cmd_serve(&c, argc - optind);
 	if (!strcmp(cmd, "qr"))
 		return cmd_qr(&c, argv + optind, argc - optind);
+	if (c.ink_limit > 0 && !c.pdfx) {
+		fprintf(stderr, "placard: --ink-limit is checked on --pdfx output; add --pdfx x4 (or x3, x1a).\n");
+		return EXIT_USAGE;
+	}
 	if (c.intent && !c.pdfx) {
 		fprintf(stderr, "placard: --intent chooses the press for --pdfx; add --pdfx x4 (or x3, x1a).\n");
 		return EXIT_USAGE;

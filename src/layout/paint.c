@@ -182,9 +182,13 @@ static void fill_stroke(page *p, const pl_block *b)
 			cairo_fill(cr);
 	}
 	if (b->stroke) {
+		double x0, y0, x1, y1;
+		pl_page_item it = {.size_pt = b->stroke_w};
 		page_set_color(p, b->stroke);
 		cairo_set_line_width(cr, b->stroke_w);
+		cairo_stroke_extents(cr, &x0, &y0, &x1, &y1);
 		cairo_stroke(cr);
+		page_note(p, PL_ITEM_LINE, b, NULL, x0, y0, x1 - x0, y1 - y0, b->stroke, &it, NULL);
 	}
 	cairo_new_path(cr);
 }
@@ -431,6 +435,11 @@ static void draw_shape(page *p, const pl_block *b, double x, double y, double w,
 		page_set_color(p, b->stroke ? b->stroke : b->fill);
 		cairo_set_line_width(cr, b->stroke_w);
 		cairo_stroke(cr);
+		{
+			pl_page_item it = {.size_pt = b->stroke_w};
+			page_note(p, PL_ITEM_LINE, b, NULL, fmin(x, x + w), fmin(y, y + h), fabs(w), fabs(h),
+				  b->stroke ? b->stroke : b->fill, &it, NULL);
+		}
 		page_dump(p, "line", b, x, y, w, h, NULL);
 		return;
 	}

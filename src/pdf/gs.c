@@ -122,7 +122,7 @@ static int gs_missing(const char *opt, pl_error *err)
 
 int pl_gs_run(const char *dir, const char *const *extra, const char *opt, pl_error *err)
 {
-	char in[4200], out[4200], log[4200], of[4300];
+	char in[4200], out[4200], of[4300];
 	static const char *const base[] = {
 		"gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pdfwrite",
 		"-sColorConversionStrategy=CMYK", "-dProcessColorModel=/DeviceCMYK",
@@ -134,13 +134,9 @@ int pl_gs_run(const char *dir, const char *const *extra, const char *opt, pl_err
 	};
 	const char *argv[64];
 	size_t n = 0;
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int rc, status;
 
 	snprintf(in, sizeof in, "%s/in.pdf", dir);
 	snprintf(out, sizeof out, "%s/out.pdf", dir);
-	snprintf(log, sizeof log, "%s/gs.log", dir);
 	snprintf(of, sizeof of, "-sOutputFile=%s", out);
 	for (size_t i = 0; i < sizeof base / sizeof base[0]; i++)
 		argv[n++] = base[i];
@@ -149,6 +145,17 @@ int pl_gs_run(const char *dir, const char *const *extra, const char *opt, pl_err
 		argv[n++] = extra[i];
 	argv[n++] = in;
 	argv[n] = NULL;
+	return pl_gs_exec(dir, argv, opt, err);
+}
+
+int pl_gs_exec(const char *dir, const char *const *argv, const char *opt, pl_error *err)
+{
+	char log[4200];
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int rc, status;
+
+	snprintf(log, sizeof log, "%s/gs.log", dir);
 	if (posix_spawn_file_actions_init(&fa)) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		return -1;
@@ -179,7 +186,7 @@ int pl_gs_run(const char *dir, const char *const *extra, const char *opt, pl_err
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 			gs_missing(opt, err);
 		else
-			pl_error_set(err, PL_EIO, "Ghostscript could not convert the PDF to CMYK for %s%s%.200s%s. Check that the package '%s' is installed and works (gs --version).",
+			pl_error_set(err, PL_EIO, "Ghostscript could not process the PDF for %s%s%.200s%s. Check that the package '%s' is installed and works (gs --version).",
 				     opt, text && *text ? " (it said: " : "", text ? text : "", text && *text ? ")" : "",
 				     PL_GS_PACKAGE);
 		free(text);

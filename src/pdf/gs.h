@@ -23,6 +23,9 @@ int pl_gs_write(const char *path, const unsigned char *data, size_t n);
  * dir/in.pdf → dir/out.pdf. `opt` names the option asking ("--cmyk") in
  * messages. PL_EDEP when gs is missing, PL_EIO when it fails. */
 int pl_gs_run(const char *dir, const char *const *extra, const char *opt, pl_error *err);
+/* Any gs command line (argv[0] "gs", NULL-terminated), its messages to
+ * dir/gs.log; errors as for pl_gs_run. */
+int pl_gs_exec(const char *dir, const char *const *argv, const char *opt, pl_error *err);
 /* The profile's description (ICC v2 'desc' tag), or NULL; caller frees. */
 char *pl_icc_description(const unsigned char *p, size_t n);
 /* The profile's colour space signature ("CMYK", "RGB ", …) or "". */

@@ -64,6 +64,7 @@ typedef struct run {
 	const pl_sheet_plan *sheet; /* sheets streamed (impose.h): designs go onto slots */
 	size_t slot;            /* ... the next free one on the sheet being drawn */
 	pl_press press;         /* --pdfx: the press condition and its profile */
+	pl_shop_check shop;     /* --pdfx: the print shop's checks (inkcheck.h) */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -112,6 +113,8 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
 		rc = pl_preflight_page_async(r->layout, rec, &items, &r->res->problems, &r->qa, err);
+	if (rc == 0 && r->o->pdfx)
+		rc = pl_shop_check_page(&r->shop, rec, &items, &r->res->problems, err);
 	pl_page_items_clear(&items);
 	if (rc == 0 && r->o->print && !r->o->no_marks && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
@@ -317,25 +320,35 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	return rc;
 }
 
-/* Post-process (PDF) and write one file. */
-static int finish_file(run *r, fmt f, const char *path, const pl_record *first, pl_buf *doc,
+/* cairo's PDF post-processed (pdfpost.c), converted for --cmyk or --pdfx;
+ * before imposition. */
+static int convert_pdf(run *r, const pl_record *first, pl_buf *doc, unsigned char **pdf, size_t *n,
 		       pl_error *err)
+{
+	pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date()};
+
+	if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
+		double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
+		double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
+		memcpy(m.trim, t, sizeof t);
+		memcpy(m.bleed, bb, sizeof bb);
+	}
+	if (r->o->pdfx)
+		return pl_pdfx_pdf((unsigned char *)doc->s, doc->len, &m, (pl_pdfx)r->o->pdfx, &r->press, pdf, n, err);
+	if (r->o->cmyk)
+		return pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, pdf, n, err);
+	return pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, pdf, n, err);
+}
+
+/* Post-process (PDF) and write one file; `pdf` when already converted
+ * (--pdfx: checked before anything is written), taken over. */
+static int finish_file(run *r, fmt f, const char *path, const pl_record *first, pl_buf *doc,
+		       unsigned char *pdf, size_t n, pl_error *err)
 {
 	int rc;
 
 	if (f == FMT_PDF) {
-		pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date()};
-		unsigned char *pdf;
-		size_t n;
-		if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
-			double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
-			double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
-			memcpy(m.trim, t, sizeof t);
-			memcpy(m.bleed, bb, sizeof bb);
-		}
-		if (r->o->pdfx ? pl_pdfx_pdf((unsigned char *)doc->s, doc->len, &m, (pl_pdfx)r->o->pdfx, &r->press, &pdf, &n, err)
-		    : r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
-				 : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
+		if (!pdf && convert_pdf(r, first, doc, &pdf, &n, err))
 			return -1;
 		/* Imposition comes last, so a CMYK conversion never touches the
 		 * cut line's spot colour. */
@@ -402,6 +415,8 @@ typedef struct job {
 	size_t n;
 	pl_buf doc;
 	pl_atomic *at;         /* streamed PDF: the finished temporary file */
+	unsigned char *pdf;    /* --pdfx: converted and checked, not yet written */
+	size_t pdf_n;
 } job;
 
 int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *res, pl_error *err)
@@ -439,7 +454,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	r.margin = o->print ? r.bleed + (o->no_marks ? 0 : (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT) : 0;
 	/* --pdfx: the press profile is found before anything is drawn, so a
 	 * missing one costs no time and writes nothing. */
-	if (o->out && o->pdfx &&
+	if (o->pdfx &&
 	    pl_press_find(o->datadir, o->intent ? (pl_intent)o->intent : pl_intent_for_size(r.layout->trim_w, r.layout->trim_h),
 			  &r.press, err))
 		goto done;
@@ -459,6 +474,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		if (!r.imp)
 			goto done;
 	}
+	r.shop = (pl_shop_check){.pdfx = o->pdfx, .ink_limit = o->ink_limit > 0 ? o->ink_limit : PL_INK_LIMIT,
+				 .layout = r.layout, .offset = r.margin};
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
 	if (o->out && f == FMT_PNG && rn_raster_ok(r.page_w, r.page_h, o->dpi, o->out, err))
@@ -472,7 +489,9 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * now, while this one loads the fonts. */
 	/* N-up sheets are streamed too (impose.h), drawn slot by slot. */
 	r.sheet = o->out && f == FMT_PDF && !o->cmyk && !o->pdfx ? pl_impose_stream_plan(r.imp) : NULL;
-	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !o->pdfx && (!r.imp || r.sheet));
+	/* check --pdfx holds the records too: its ink check needs the PDF. */
+	streamed = (!o->out && !o->pdfx) ||
+		   (o->out && f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !o->pdfx && (!r.imp || r.sheet));
 	if (!streamed)
 		r.sheet = NULL;
 	if (streamed) {
@@ -554,8 +573,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		goto done;
 	}
-	if (!strchr(o->out, '{') && f == FMT_PDF) {
-		jobs[0] = (job){.path = pl_strdup(o->out), .recs = ok, .n = n_ok};
+	if (!o->out || (!strchr(o->out, '{') && f == FMT_PDF)) {
+		jobs[0] = (job){.path = pl_strdup(o->out ? o->out : ""), .recs = ok, .n = n_ok};
 		n_jobs = 1;
 	} else {
 		for (size_t i = 0; i < n_ok; i++) {
@@ -599,8 +618,18 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		pl_source_free(js);
 		if (!js)
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
+		/* --pdfx: converted now, so the print shop's findings count for
+		 * --strict like the others */
+		if (!jrc && o->pdfx && f == FMT_PDF &&
+		    (convert_pdf(&r, jobs[j].recs[0], &jobs[j].doc, &jobs[j].pdf, &jobs[j].pdf_n, err) ||
+		     pl_shop_check_pdf(&r.shop, jobs[j].pdf, jobs[j].pdf_n, jobs[j].recs, jobs[j].n, &res->problems, err)))
+			jrc = -1;
 		if (jrc)
 			goto done;
+	}
+	if (!o->out) { /* check --pdfx: nothing is written */
+		rc = 0;
+		goto done;
 	}
 	if (o->strict && pl_diag_failing(&res->problems, 1)) {
 		rc = 0;
@@ -615,8 +644,12 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			res->files++;
 			continue;
 		}
-		if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, err))
-			goto done;
+		{
+			unsigned char *pdf = jobs[j].pdf;
+			jobs[j].pdf = NULL;
+			if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, pdf, jobs[j].pdf_n, err))
+				goto done;
+		}
 		pl_buf_free(&jobs[j].doc);
 	}
 	rc = 0;
@@ -624,6 +657,7 @@ done:
 	pl_feed_stop(feed); /* before the layout it reads goes */
 	for (size_t j = 0; j < n_jobs; j++) {
 		free(jobs[j].path);
+		free(jobs[j].pdf);
 		pl_buf_free(&jobs[j].doc);
 		if (jobs[j].at) { /* not put in place: --strict, or a failure */
 			pl_atomic_abort(jobs[j].at);
