@@ -122,5 +122,54 @@ IFS="|" read -r obj id _ <<<"$(intent "$OUT/f51.pdf")"
 [ "$id" = FOGRA51 ] && ok "fogra51 from the user's folder" || fail "fogra51" "$id"
 expect_exit "without Ghostscript" 3 env PATH=/nonexistent $P render "$C" --pdfx x3 -o "$OUT/nogs.pdf"
 contains "names ghostscript" "$ERR" "ghostscript"
+
+# ---- the print shop's checks (ink, small text, thin lines) ----
+# the corpus poster: the highest ink coverage, measured by Ghostscript's
+# tiff32nc at 72 dpi, is under 300 % (and placard found nothing: exit 0 above)
+tac_of() { gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiff32nc -r72 -dFirstPage=1 -dLastPage=1 -o "$OUT/tac.tif" "$1" 2>/dev/null && python3 tests/tools/tac.py "$OUT/tac.tif"; }
+t=$(tac_of "$OUT/x3.pdf")
+[ -n "$t" ] && [ "$t" -le 300 ] && ok "x3: highest ink coverage $t % is under 300 %" || fail "x3 tac" "'$t'"
+# a rich-black field (#010101 goes to four inks, about 318 % through
+# FOGRA39), a 0.1 pt line and 9 pt text in a near-black
+cat >"$OUT/ink.yaml" <<'YAML'
+name: ink-test
+kind: flyer
+size: 100mm x 100mm
+bleed: 3mm
+safe: 5mm
+background: "#ffffff"
+blocks:
+  - type: rect
+    box: [0, 0, 100%, 50%]
+    fill: "#010101"
+    bleed: true
+  - type: line
+    box: [10mm, 70mm, 80mm, 0]
+    stroke: "#000000"
+    stroke_width: 0.1pt
+  - type: text
+    text: "{title}"
+    box: [10mm, 75mm, 80mm, 15mm]
+    size: [9, 8]
+    color: "#1a1a1a"
+YAML
+printf 'title: Ink test\nurl: https://example.org/ink\n' >"$OUT/ink-data.yaml"
+expect_exit "rich black: written with findings" 1 $P render "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x4 -o "$OUT/ink.pdf"
+contains "ink over the limit found" "$ERR" "over the print shop's limit of 300 %"
+contains "ink finding says what to do" "$ERR" "pure black #000000"
+contains "thin line found" "$ERR" "0.1 pt thin"
+contains "thin line finding says what to do" "$ERR" "stroke_width at least 0.25pt"
+contains "near-black small text found" "$ERR" "9.0 pt in #1a1a1a"
+t=$(tac_of "$OUT/ink.pdf")
+[ -n "$t" ] && [ "$t" -gt 300 ] && ok "Ghostscript agrees: $t % > 300 %" || fail "rich black tac" "'$t'"
+expect_exit "rich black --strict" 1 $P render "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x4 --strict -o "$OUT/ink-strict.pdf"
+[ ! -e "$OUT/ink-strict.pdf" ] && ok "--strict: nothing written" || fail "strict" "file written"
+expect_exit "check --pdfx finds them too" 1 $P check "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x3
+contains "check: ink" "$ERR" "inks add up to"
+contains "check: line" "$ERR" "0.1 pt thin"
+expect_exit "--ink-limit 350 (warnings only)" 0 $P render "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x4 --ink-limit 350 -o "$OUT/ink350.pdf"
+case "$ERR" in *"inks add up"*) fail "ink-limit 350" "still reported" ;; *) ok "--ink-limit 350: no ink finding" ;; esac
+expect_exit "bad --ink-limit" 2 $P render "$OUT/ink-data.yaml" --pdfx x4 --ink-limit 20 -o "$OUT/bad.pdf"
+expect_exit "--ink-limit without --pdfx" 2 $P render "$OUT/ink-data.yaml" --ink-limit 300 -o "$OUT/bad.pdf"
 ls "${TMPDIR:-/tmp}" | grep -q '^placard-[A-Za-z0-9]\{6\}$' && fail "temporary folder" "left behind" || ok "no temporary folder left"
 echo done
