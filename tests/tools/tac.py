@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 # The highest total area coverage (C+M+Y+K, percent) of an uncompressed
 # 8-bit CMYK TIFF such as Ghostscript's tiff32nc writes: tac.py FILE.tif
+# With FILE --inked, for a one-plate TIFF from tiffsep (-sCompression=none):
+# how many pixels carry ink of that plate.
 import struct
 import sys
 
@@ -29,5 +31,10 @@ def arr(tag):
 
 assert tags[259][2] == 1, "compressed"
 data = b"".join(d[o:o + c] for o, c in zip(arr(273), arr(279)))
-best = max(sum(data[i:i + 4]) for i in range(0, len(data) - 3, 4))
-print("%.0f" % (best * 100 / 255))
+if len(sys.argv) > 2 and sys.argv[2] == "--inked":
+    # BlackIsZero (1): ink shows dark, 255 = none; WhiteIsZero (0): 0 = none
+    blank = 255 if tags[262][2] == 1 else 0
+    print(sum(1 for b in data if b != blank))
+else:
+    best = max(sum(data[i:i + 4]) for i in range(0, len(data) - 3, 4))
+    print("%.0f" % (best * 100 / 255))
