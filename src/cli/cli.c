@@ -659,29 +659,7 @@ static int apply_shop(cli *c, pl_shop *s, char **files, int n, char **out)
 	if (!c->cut_name && s->cut_name[0])
 		c->cut_name = s->cut_name;
 	if (files && n > 0 && !c->out && s->output[0]) {
-		const char *base = strrchr(files[0], '/'), *lb = strrchr(c->layout, '/');
-		pl_buf b = {0};
-		char *stem;
-		base = base ? base + 1 : files[0];
-		lb = lb ? lb + 1 : c->layout;
-		for (const char *p = s->output; *p; p++) {
-			const char *key = NULL, *val = NULL;
-			if (!strncmp(p, "{data}", 6))
-				key = "{data}", val = base;
-			else if (!strncmp(p, "{layout}", 8))
-				key = "{layout}", val = lb;
-			if (!key) {
-				pl_buf_add(&b, p, 1);
-				continue;
-			}
-			stem = pl_strdup(val);
-			if (stem && strrchr(stem, '.') && strrchr(stem, '.') != stem)
-				*strrchr(stem, '.') = '\0';
-			pl_buf_puts(&b, stem ? stem : "out");
-			free(stem);
-			p += strlen(key) - 1;
-		}
-		*out = pl_buf_take(&b);
+		*out = pl_shop_output(s, files[0], c->layout);
 		c->out = *out;
 	}
 	return 0;

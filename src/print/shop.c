@@ -129,3 +129,30 @@ void pl_shop_names(const char *datadir, char *buf, size_t n)
 		pl_node_free(root);
 	}
 }
+
+static void put_stem(pl_buf *b, const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	pl_buf_add(b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+char *pl_shop_output(const pl_shop *s, const char *data, const char *layout)
+{
+	pl_buf b = {0};
+
+	for (const char *p = s->output; *p; p++) {
+		if (!strncmp(p, "{data}", 6)) {
+			put_stem(&b, data);
+			p += 5;
+		} else if (!strncmp(p, "{layout}", 8)) {
+			put_stem(&b, layout);
+			p += 7;
+		} else {
+			pl_buf_add(&b, p, 1);
+		}
+	}
+	return pl_buf_take(&b);
+}

@@ -24,6 +24,10 @@ typedef struct pl_shop {
 /* 0 and *out when found; -1 with err (PL_EUSAGE naming the presets there
  * are, or PL_EINPUT with file and line for a bad entry). */
 int pl_shop_find(const char *datadir, const char *name, pl_shop *out, pl_error *err);
+/* The preset's output name with {data} (the data file's name without
+ * folder and extension) and {layout} (likewise) filled in; other {fields}
+ * are left for the run. Caller frees; NULL without memory. */
+char *pl_shop_output(const pl_shop *s, const char *data, const char *layout);
 /* The preset names, comma-separated, into buf (for messages and the studio). */
 void pl_shop_names(const char *datadir, char *buf, size_t n);
 
