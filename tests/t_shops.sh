@@ -69,4 +69,33 @@ printf 'shops:\n  - name: broken\n    pdfx: x9\n' >"$OUT/cfg/placard/print-shops
 expect_exit "bad preset" 2 env XDG_CONFIG_HOME="$PWD/$OUT/cfg" $P render "$OUT/ev.yaml" --shop broken -o "$OUT/no.pdf"
 contains "bad preset: file and what to write" "$ERR" "print-shops.yaml:2"
 [ ! -e "$OUT/no.pdf" ] && ok "nothing written for a bad preset" || fail "bad preset" "file written"
+
+# ---- the studio's print-shop download offers the presets ----
+mkdir -p "$OUT/stmp"
+TMPDIR="$OUT/stmp" PLACARD_DATADIR=$PWD HOME="$PWD/$OUT" XDG_CONFIG_HOME= $P serve --port 0 >"$OUT/serve.log" 2>&1 &
+SPID=$!
+trap 'kill $SPID 2>/dev/null' EXIT
+U=
+for _ in $(seq 1 600); do # bounded: the address is printed once it listens
+	U=$(grep -o 'http://[^ ]*/' "$OUT/serve.log" 2>/dev/null)
+	[ -n "$U" ] && break
+	sleep 0.1
+done
+if [ -n "$U" ]; then
+	meta=$(curl -s --max-time 60 "${U}api/meta")
+	contains "studio meta lists the presets" "$meta" '"shops": [{"name": "eu-online"'
+	contains "studio meta: sticker-printer" "$meta" '"sticker-printer"'
+	body='{"format": "print", "layout": "poster-a3", "shop": "eu-online", "record": {"title": "Rent strike", "url": "https://example.org/rent"}}'
+	hdr=$(curl -s --max-time 120 -D - -o "$OUT/studio.pdf" -X POST -H 'Content-Type: application/json' --data-binary "$body" "${U}api/render")
+	contains "studio: the preset's file name" "$hdr" "poster-a3-PDFX4.pdf"
+	contains "studio: a PDF/X-4 download" "$(pdfinfo "$OUT/studio.pdf" 2>/dev/null)" "PDF subtype:    PDF/X-4"
+	[ "$(box MediaBox "$OUT/studio.pdf")" = "$(box BleedBox "$OUT/studio.pdf")" ] && ok "studio: eu-online without marks" || fail "studio marks" "with marks"
+	code=$(curl -s --max-time 60 -o "$OUT/code.out" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+		--data-binary '{"format": "print", "shop": "../etc", "record": {"title": "x"}}' "${U}api/render")
+	[ "$code" = 422 ] && ok "studio: an unknown preset is refused (422)" || fail "studio bad shop" "$code"
+else
+	fail "studio starts" "$(cat "$OUT/serve.log")"
+fi
+kill $SPID 2>/dev/null
+wait $SPID 2>/dev/null
 echo done

@@ -7,7 +7,7 @@
 #include "data/data.h"
 #include "layout/layout.h"
 #include "pdf/pdfx.h"
-#include "print/shop.h"
+#include "render/shop.h"
 #include "render/render.h"
 #include "studio/serve.h"
 #include "base/util.h"

@@ -1,5 +1,5 @@
 /* shop.c — print-shop presets; see shop.h. */
-#include "print/shop.h"
+#include "render/shop.h"
 #include "base/util.h"
 #include "data/yaml.h"
 #include "pdf/pdfx.h"
