@@ -52,6 +52,17 @@ n=$([ -f "$cut" ] && python3 tests/tools/tac.py "$cut" --inked)
 [ -n "$n" ] && [ "$n" -lt 2000 ] && ok "stickers: nothing but the line on the plate" || fail "CutContour only" "$n"
 [ "$(box MediaBox "$OUT/st.pdf")" = "$(box BleedBox "$OUT/st.pdf")" ] && ok "stickers: no marks" || fail "sticker marks" "with marks"
 
+# on an A4 sheet: still PDF/X-4, the cut lines still on their plate, and
+# the sheet's own marks and labels in black ink (no RGB)
+expect_exit "sticker-printer on A4 sheets" 0 $P render $EX/stickers.csv -l sticker-round-60 --shop sticker-printer --sheet A4 -o "$OUT/sheet.pdf" --quiet
+contains "sheet: PDF/X-4" "$(pdfinfo "$OUT/sheet.pdf")" "PDF subtype:    PDF/X-4"
+rm -f "$OUT"/sep*.tif
+gs -q -dSAFER -dBATCH -dNOPAUSE -sDEVICE=tiffsep -sCompression=none -r72 -dFirstPage=1 -dLastPage=1 -o "$OUT/sep.tif" "$OUT/sheet.pdf" 2>/dev/null
+n=$([ -f "$cut" ] && python3 tests/tools/tac.py "$cut" --inked)
+[ -n "$n" ] && [ "$n" -gt 1000 ] && ok "sheet: CutContour plate with every sticker's line ($n pixels)" || fail "sheet CutContour" "'$n'"
+rgb=$(qpdf --qdf --object-streams=disable "$OUT/sheet.pdf" - 2>/dev/null | tr -d '\0' | grep -a -cE '(^| )(rg|RG)$|/DeviceRGB')
+[ "$rgb" = 0 ] && ok "sheet: no RGB left" || fail "sheet rgb" "$rgb"
+
 # ---- the command line wins; check; user presets; errors ----
 expect_exit "preset with --pdfx x3" 0 $P render "$OUT/ev.yaml" -l poster-a3 --shop eu-online --pdfx x3 -o "$OUT/x3.pdf" --quiet
 contains "--pdfx wins over the preset" "$(pdfinfo "$OUT/x3.pdf")" "PDF/X-3:2002"

@@ -356,6 +356,19 @@ static int finish_file(run *r, fmt f, const char *path, const pl_record *first, 
 			free(pdf);
 			return -1;
 		}
+		/* --pdfx: the marks and labels imposition drew are black in RGB;
+		 * as DeviceGray they stay black ink only and PDF/X allows them. */
+		if (r->imp && r->o->pdfx) {
+			pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date(), .gray_black = 1};
+			unsigned char *g = NULL;
+			size_t gn = 0;
+			int grc = pl_pdf_finish(pdf, n, &m, &g, &gn, err);
+			free(pdf);
+			if (grc)
+				return -1;
+			pdf = g;
+			n = gn;
+		}
 		rc = rn_write_atomic(path, pdf, n, err);
 		free(pdf);
 	} else {
