@@ -169,6 +169,16 @@ contains "check: ink" "$ERR" "inks add up to"
 contains "check: line" "$ERR" "0.1 pt thin"
 expect_exit "--ink-limit 350 (warnings only)" 0 $P render "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x4 --ink-limit 350 -o "$OUT/ink350.pdf"
 case "$ERR" in *"inks add up"*) fail "ink-limit 350" "still reported" ;; *) ok "--ink-limit 350: no ink finding" ;; esac
+# transparency: X-4 keeps it (and the text), X-3 flattens it and says so
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="#b5121b"/><circle cx="100" cy="30" r="25" fill="#0b6e3a" fill-opacity="0.5"/></svg>\n' >"$OUT/alpha.svg"
+printf 'title: A see-through logo\nurl: https://example.org/alpha\nlogo: alpha.svg\n' >"$OUT/alpha.yaml"
+expect_exit "x4 with transparency" 0 $P render "$OUT/alpha.yaml" -l poster-a3 --pdfx x4 -o "$OUT/alpha4.pdf" --quiet
+qdf "$OUT/alpha4.pdf" | grep -aqE '/ca 0\.|/CA 0\.|/SMask [0-9]' && ok "x4: transparency kept" || fail "x4 transparency" "none left"
+contains "x4: text stays text" "$(pdftotext "$OUT/alpha4.pdf" - 2>/dev/null)" "see-through logo"
+expect_exit "x3 with transparency (a warning)" 0 $P render "$OUT/alpha.yaml" -l poster-a3 --pdfx x3 -o "$OUT/alpha3.pdf"
+contains "x3: says the page was flattened" "$ERR" "flattened the page into a 720 dpi picture"
+contains "x3: says what to do" "$ERR" "Use --pdfx x4"
+qdf "$OUT/alpha3.pdf" | grep -aqE '/ca 0\.|/CA 0\.|/SMask [0-9]|/S /Transparency' && fail "x3 flattened" "transparency left" || ok "x3: no transparency left"
 expect_exit "bad --ink-limit" 2 $P render "$OUT/ink-data.yaml" --pdfx x4 --ink-limit 20 -o "$OUT/bad.pdf"
 expect_exit "--ink-limit without --pdfx" 2 $P render "$OUT/ink-data.yaml" --ink-limit 300 -o "$OUT/bad.pdf"
 ls "${TMPDIR:-/tmp}" | grep -q '^placard-[A-Za-z0-9]\{6\}$' && fail "temporary folder" "left behind" || ok "no temporary folder left"

@@ -54,22 +54,28 @@ static void scan_stream(qpdf_data q, qpdf_oh st, pl_pdf_audit *a)
 	free(data);
 }
 
-/* A number after key in a dictionary's text, or 1 when absent. */
+/* The smallest number after key (e.g. "/ca ") in a dictionary's text, or
+ * 1 when there is none. */
 static double key_num(const char *text, const char *key)
 {
-	const char *p = strstr(text, key);
-	size_t k = strlen(key);
+	double v = 1;
 
-	while (p && (p[k] >= 'A' && p[k] <= 'z'))
-		p = strstr(p + k, key); /* /CA, not /CAx */
-	return p ? atof(p + k) : 1;
+	for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
+		double x = atof(p + strlen(key));
+		if (x < v)
+			v = x;
+	}
+	return v;
 }
 
 static void scan_dict(const char *t, pl_pdf_audit *a)
 {
-	if (strstr(t, "/DeviceRGB") || strstr(t, "/CalRGB"))
+	if (!strstr(t, "/Type /Page ") && (strstr(t, "/DeviceRGB") || strstr(t, "/CalRGB")))
 		a->rgb++;
-	if ((strstr(t, "/SMask") && !strstr(t, "/SMask /None")) || strstr(t, "/S /Transparency") ||
+	/* a page's own group (cairo always writes one) is not transparency */
+	bool page = strstr(t, "/Type /Page ") != NULL;
+
+	if ((strstr(t, "/SMask") && !strstr(t, "/SMask /None")) || (!page && strstr(t, "/S /Transparency")) ||
 	    key_num(t, "/CA ") < 1 || key_num(t, "/ca ") < 1 ||
 	    (strstr(t, "/BM ") && !strstr(t, "/BM /Normal") && !strstr(t, "/BM /Compatible")))
 		a->transparency++;

@@ -216,10 +216,10 @@ done:
 	return rc;
 }
 
-int pl_shop_check_pdf(const pl_shop_check *c, const unsigned char *pdf, size_t n, const pl_record *const *recs,
-		      size_t n_recs, pl_diag *findings, pl_error *err)
+int pl_shop_check_pdf(const pl_shop_check *c, const unsigned char *pdf, size_t n, const unsigned char *src,
+		      size_t src_n, const pl_record *const *recs, size_t n_recs, pl_diag *findings, pl_error *err)
 {
-	pl_pdf_audit a;
+	pl_pdf_audit a, before;
 	const pl_record *rec;
 	int bad = 0;
 
@@ -236,6 +236,11 @@ int pl_shop_check_pdf(const pl_shop_check *c, const unsigned char *pdf, size_t n
 		bad |= add(findings, rec, NULL, PL_EFINDING,
 			   "the font %s is not embedded in the PDF; the print shop's RIP would put another in its place. Use a font from placard's own set (assets/fonts).",
 			   a.font[0] ? a.font : "(unnamed)");
+	if ((c->pdfx == PL_PDFX_X3 || c->pdfx == PL_PDFX_X1A) && !a.transparency && src &&
+	    pl_pdf_audit_run(src, src_n, &before, err) == 0 && before.transparency)
+		bad |= add(findings, rec, NULL, PL_EWARN,
+			   "the design has see-through parts (%zu: a picture with transparency, or a colour with opacity), which PDF/X-%s does not allow, so Ghostscript flattened the page into a 720 dpi picture: it prints well, but its text is no longer text (not searchable, not editable by the shop). Use --pdfx x4 to keep the text, or take the see-through element out of the data or the layout %s.",
+			   before.transparency, c->pdfx == PL_PDFX_X3 ? "3" : "1a", layout_name(c->layout));
 	if (a.transparency && (c->pdfx == PL_PDFX_X3 || c->pdfx == PL_PDFX_X1A))
 		bad |= add(findings, rec, NULL, PL_EFINDING,
 			   "transparency is left in the file (%zu object%s), which PDF/X-%s does not allow. Use --pdfx x4, or take the transparent picture or colour out of the layout %s.",

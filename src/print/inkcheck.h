@@ -28,9 +28,11 @@ typedef struct pl_shop_check {
 /* Findings from one page's items; -1 when out of memory. */
 int pl_shop_check_page(const pl_shop_check *c, const pl_record *rec, const pl_page_items *items,
 		       pl_diag *findings, pl_error *err);
-/* Findings from the converted PDF whose page i shows recs[i]. -1 when
- * Ghostscript or qpdf fails (err says why). */
-int pl_shop_check_pdf(const pl_shop_check *c, const unsigned char *pdf, size_t n, const pl_record *const *recs,
-		      size_t n_recs, pl_diag *findings, pl_error *err);
+/* Findings from the converted PDF whose page i shows recs[i]; `src` is
+ * cairo's PDF before the conversion (for X-3 and X-1a: transparency there
+ * means Ghostscript turned the page into a picture). -1 when Ghostscript
+ * or qpdf fails (err says why). */
+int pl_shop_check_pdf(const pl_shop_check *c, const unsigned char *pdf, size_t n, const unsigned char *src,
+		      size_t src_n, const pl_record *const *recs, size_t n_recs, pl_diag *findings, pl_error *err);
 
 #endif

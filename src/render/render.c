@@ -635,7 +635,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		 * --strict like the others */
 		if (!jrc && o->pdfx && f == FMT_PDF &&
 		    (convert_pdf(&r, jobs[j].recs[0], &jobs[j].doc, &jobs[j].pdf, &jobs[j].pdf_n, err) ||
-		     pl_shop_check_pdf(&r.shop, jobs[j].pdf, jobs[j].pdf_n, jobs[j].recs, jobs[j].n, &res->problems, err)))
+		     pl_shop_check_pdf(&r.shop, jobs[j].pdf, jobs[j].pdf_n, (unsigned char *)jobs[j].doc.s, jobs[j].doc.len,
+				       jobs[j].recs, jobs[j].n, &res->problems, err)))
 			jrc = -1;
 		if (jrc)
 			goto done;
