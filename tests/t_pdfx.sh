@@ -56,6 +56,14 @@ read -r c m y k _ <<<"$(gs -q -o - -sDEVICE=inkcov "$OUT/black.pdf" 2>/dev/null)
 	ok "x3: black text and QR in K only (inkcov)" || fail "x3 black ink" "C=$c M=$m Y=$y K=$k"
 [ "$(qr_of_page "$OUT/black.pdf" 1)" = https://example.org/black ] && ok "x3: QR decodes" || fail "x3 QR" "no decode"
 
+# an RGB picture is converted too: no RGB image left
+pdftoppm -png -r 40 -f 1 -l 1 -singlefile "$OUT/x3.pdf" "$OUT/photo"
+printf 'title: A poster with a photo\nurl: https://example.org/photo\nlogo: photo.png\n' >"$OUT/photo.yaml"
+$P render "$OUT/photo.yaml" -l poster-a3 --pdfx x3 -o "$OUT/photo.pdf" --quiet
+imgs=$(pdfimages -list "$OUT/photo.pdf" 2>/dev/null | awk 'NR > 2 {print $6}' | sort -u | tr '\n' ' ')
+[ -n "$imgs" ] && [ "$imgs" = "cmyk " ] && ok "x3: the RGB picture is CMYK now" || fail "x3 images" "colour spaces: '$imgs'"
+[ "$(rgb_left "$OUT/photo.pdf")" = 0 ] && ok "x3 photo: no RGB left" || fail "x3 photo rgb" "$(rgb_left "$OUT/photo.pdf")"
+
 # ---- X-4 ----
 expect_exit "x4 render" 0 $P render "$C" -l poster-a3 --pdfx x4 -o "$OUT/x4.pdf" --quiet
 info=$(pdfinfo -box "$OUT/x4.pdf")
