@@ -63,6 +63,11 @@ n=$([ -f "$cut" ] && python3 tests/tools/tac.py "$cut" --inked)
 rgb=$(qpdf --qdf --object-streams=disable "$OUT/sheet.pdf" - 2>/dev/null | tr -d '\0' | grep -a -cE '(^| )(rg|RG)$|/DeviceRGB')
 [ "$rgb" = 0 ] && ok "sheet: no RGB left" || fail "sheet rgb" "$rgb"
 
+# --no-marks on its own: bleed and boxes, no room for marks
+expect_exit "--print --no-marks" 0 $P render "$OUT/ev.yaml" -l flyer-a5 --print --no-marks -o "$OUT/nm.pdf" --quiet
+[ "$(box MediaBox "$OUT/nm.pdf")" = "$(box BleedBox "$OUT/nm.pdf")" ] && [ "$(bleed_of "$OUT/nm.pdf")" = 3.00 ] &&
+	ok "--no-marks: the page ends at the 3 mm bleed" || fail "--no-marks" "$(box MediaBox "$OUT/nm.pdf") / $(box BleedBox "$OUT/nm.pdf")"
+
 # ---- the command line wins; check; user presets; errors ----
 expect_exit "preset with --pdfx x3" 0 $P render "$OUT/ev.yaml" -l poster-a3 --shop eu-online --pdfx x3 -o "$OUT/x3.pdf" --quiet
 contains "--pdfx wins over the preset" "$(pdfinfo "$OUT/x3.pdf")" "PDF/X-3:2002"
