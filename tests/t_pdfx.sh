@@ -39,6 +39,7 @@ IFS="|" read -r obj id s reg <<<"$(intent "$OUT/x3.pdf")"
 [ "$(rgb_left "$OUT/x3.pdf")" = 0 ] && ok "x3: no RGB operator, colour space or image left" || fail "x3 rgb" "$(rgb_left "$OUT/x3.pdf")"
 if pdffonts "$OUT/x3.pdf" | awk 'NR>2 && $(NF-4) != "yes" {bad=1} END {exit bad}'; then ok "x3: fonts embedded"; else fail "x3 fonts" "$(pdffonts "$OUT/x3.pdf")"; fi
 contains "x3: Trapped False" "$(qdf "$OUT/x3.pdf")" "/Trapped /False"
+contains "x3: no XMP (PDF 1.3 has none)" "$(pdfinfo "$OUT/x3.pdf")" "Metadata Stream: no"
 contains "x3: text stays text" "$(pdftotext "$OUT/x3.pdf" - 2>/dev/null)" "Oranienplatz"
 [ "$(pdfinfo "$OUT/x3.pdf" | awk '/^PDF version/ {print $3}')" = 1.3 ] && ok "x3: PDF 1.3 (transparency flattened)" || fail "x3 version" "$(pdfinfo "$OUT/x3.pdf" | grep version)"
 $P render "$C" -l poster-a3 --pdfx x3 --intent fogra39 -o "$OUT/x3b.pdf" --quiet

@@ -401,12 +401,16 @@ int pl_pdfx_pdf(const unsigned char *in, size_t n, const pl_pdf_meta *meta, pl_p
 	m.pdfx_version = version;
 	m.pdfx_conformance = v == PL_PDFX_X1A ? "PDF/X-1a:2001" : NULL;
 	m.no_annots = 1;
-	xmp = xmp_packet(&m, version, m.pdfx_conformance, first, first_n);
-	if (!xmp) {
-		pl_error_set(err, PL_ENOMEM, "out of memory.");
-		goto done;
+	/* XMP only for X-4: X-3:2002 and X-1a:2001 are PDF 1.3, which has no
+	 * metadata streams (and Ghostscript's X-3 writes none) */
+	if (v == PL_PDFX_X4) {
+		xmp = xmp_packet(&m, version, m.pdfx_conformance, first, first_n);
+		if (!xmp) {
+			pl_error_set(err, PL_ENOMEM, "out of memory.");
+			goto done;
+		}
+		m.xmp = xmp;
 	}
-	m.xmp = xmp;
 	if (pl_pdf_finish((const unsigned char *)conv, conv_n, &m, out, out_n, err))
 		goto done;
 	if (v == PL_PDFX_X1A && has_bytes(*out, *out_n, "/ICCBased")) {

@@ -9,8 +9,8 @@
  *  - X-4 (Ghostscript 10.0 cannot write it): the CMYK conversion at PDF 1.6,
  *    transparency kept.
  * The last pass writes what Ghostscript leaves out or gets non-reproducibly:
- * GTS_PDFXVersion, /Trapped /False, an XMP packet (pdfxid:GTS_PDFXVersion,
- * title, creator, dates from the document's date), the OutputIntent with
+ * GTS_PDFXVersion, /Trapped /False, for X-4 an XMP packet
+ * (pdfxid:GTS_PDFXVersion, title, creator, dates from the document's date), the OutputIntent with
  * the embedded profile and its registered identifier, a deterministic /ID,
  * TrimBox and BleedBox on every page, no annotations. */
 #ifndef PL_PDFX_H
