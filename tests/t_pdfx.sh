@@ -171,6 +171,27 @@ contains "thin line finding says what to do" "$ERR" "stroke_width at least 0.25p
 contains "near-black small text found" "$ERR" "9.0 pt in #1a1a1a"
 t=$(tac_of "$OUT/ink.pdf")
 [ -n "$t" ] && [ "$t" -gt 300 ] && ok "Ghostscript agrees: $t % > 300 %" || fail "rich black tac" "'$t'"
+# a 400 % field: colours written as inks, cmyk(C, M, Y, K), reach the
+# press unchanged (Ghostscript keeps DeviceCMYK), so a "registration black"
+# of 100 % of every ink is found
+sed 's/fill: "#010101"/fill: "cmyk(100, 100, 100, 100)"/' "$OUT/ink.yaml" >"$OUT/ink400.yaml"
+expect_exit "400 % field: written with findings" 1 $P render "$OUT/ink-data.yaml" -l "$OUT/ink400.yaml" --pdfx x4 -o "$OUT/ink400.pdf"
+contains "400 % found" "$ERR" "the inks add up to 400 %"
+contains "0.1 pt line found next to it" "$ERR" "0.1 pt thin"
+t=$(tac_of "$OUT/ink400.pdf")
+[ "$t" = 400 ] && ok "Ghostscript agrees: 400 %" || fail "400 tac" "'$t'"
+contains "the field is 100 % of every ink" "$(qdf "$OUT/ink400.pdf")" "1 1 1 1 k"
+expect_exit "400 % --strict" 1 $P render "$OUT/ink-data.yaml" -l "$OUT/ink400.yaml" --pdfx x4 --strict -o "$OUT/ink400-strict.pdf"
+[ ! -e "$OUT/ink400-strict.pdf" ] && ok "400 % --strict: nothing written" || fail "400 strict" "file written"
+# cmyk() in a theme: exact inks with --cmyk and --pdfx, a likeness in RGB
+sed -e 's/^name: mono/name: inks/' -e 's/  primary: "#ffffff"/  primary: "cmyk(0, 100, 100, 0)"/' -e 's/  on-primary: "#000000"/  on-primary: "#ffffff"/' assets/themes/mono.yaml >"$OUT/inks.yaml"
+expect_exit "theme in inks, --cmyk" 0 $P render "$OUT/black.yaml" -l poster-a3 --theme "$OUT/inks.yaml" --cmyk -o "$OUT/inks-cmyk.pdf" --quiet
+contains "theme cmyk(0,100,100,0) is 0 1 1 0 k" "$(qdf "$OUT/inks-cmyk.pdf")" "0 1 1 0 k"
+expect_exit "theme in inks, RGB" 0 $P render "$OUT/black.yaml" -l poster-a3 --theme "$OUT/inks.yaml" -o "$OUT/inks-rgb.pdf" --quiet
+contains "RGB likeness of cmyk(0,100,100,0): red" "$(qdf "$OUT/inks-rgb.pdf")" "1 0 0 rg"
+sed 's/  ink: "#000000"/  ink: "cmyk(0, 100, 100)"/' assets/themes/mono.yaml >"$OUT/badinks.yaml"
+expect_exit "bad cmyk() colour" 2 $P render "$OUT/black.yaml" --theme "$OUT/badinks.yaml" -o "$OUT/bad.pdf"
+contains "bad cmyk(): how to write it" "$ERR" "cmyk(60, 40, 40, 100)"
 expect_exit "rich black --strict" 1 $P render "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x4 --strict -o "$OUT/ink-strict.pdf"
 [ ! -e "$OUT/ink-strict.pdf" ] && ok "--strict: nothing written" || fail "strict" "file written"
 expect_exit "check --pdfx finds them too" 1 $P check "$OUT/ink-data.yaml" -l "$OUT/ink.yaml" --pdfx x3

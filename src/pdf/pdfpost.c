@@ -7,6 +7,7 @@
 #include "base/lazy.h"
 #include "base/util.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,25 +73,108 @@ static unsigned char *gray_black(const unsigned char *s, size_t n, size_t *out_n
 	return out;
 }
 
-static void gray_stream(qpdf_data q, qpdf_oh st)
+/* Placeholder RGB colours (pdfpost.h: cmyk_map) → their inks. Tokens are
+ * read as PDF content (strings skipped); a match is exact to 1e-7, which
+ * cairo's six decimals keep. New buffer, or NULL when nothing changed. */
+static unsigned char *cmyk_ops(const unsigned char *s, size_t n, const double *map, size_t nmap, size_t *out_n)
 {
-	unsigned char *data = NULL, *g;
-	size_t len = 0, gl;
+	pl_buf b = {0};
+	size_t start[3] = {0}, hits = 0;
+	double v[3] = {0};
+	int nums = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t t0 = i, o0 = b.len;
+		if (pdf_space(s[i])) {
+			pl_buf_add(&b, (const char *)s + i++, 1);
+			continue;
+		}
+		if (s[i] == '(') { /* a string, copied whole */
+			int depth = 0;
+			do {
+				if (s[i] == '\\' && i + 1 < n)
+					i++;
+				else if (s[i] == '(')
+					depth++;
+				else if (s[i] == ')')
+					depth--;
+				i++;
+			} while (i < n && depth > 0);
+			pl_buf_add(&b, (const char *)s + t0, i - t0);
+			nums = 0;
+			continue;
+		}
+		while (i < n && !pdf_space(s[i]) && s[i] != '(')
+			i++;
+		pl_buf_add(&b, (const char *)s + t0, i - t0);
+		if (i - t0 == 2 && (s[t0] == 'r' || s[t0] == 'R') && s[t0 + 1] == (s[t0] == 'r' ? 'g' : 'G') && nums >= 3) {
+			for (size_t k = 0; k < nmap; k++) {
+				const double *e = map + 7 * k;
+				if (fabs(e[0] - v[0]) < 1e-7 && fabs(e[1] - v[1]) < 1e-7 && fabs(e[2] - v[2]) < 1e-7) {
+					b.len = start[0];
+					for (int c = 3; c < 7; c++) {
+						pl_buf_pdf_num(&b, e[c]);
+						pl_buf_puts(&b, " ");
+					}
+					pl_buf_puts(&b, s[t0] == 'r' ? "k" : "K");
+					hits++;
+					break;
+				}
+			}
+			nums = 0;
+			continue;
+		}
+		{
+			char tok[32], *end;
+			double x;
+			size_t l = i - t0 < sizeof tok - 1 ? i - t0 : sizeof tok - 1;
+			memcpy(tok, s + t0, l);
+			tok[l] = '\0';
+			x = strtod(tok, &end);
+			if (end != tok && *end == '\0') {
+				start[0] = start[1], start[1] = start[2], start[2] = o0;
+				v[0] = v[1], v[1] = v[2], v[2] = x;
+				nums++;
+			} else {
+				nums = 0;
+			}
+		}
+	}
+	if (!hits || b.oom) {
+		pl_buf_free(&b);
+		return NULL;
+	}
+	*out_n = b.len;
+	return (unsigned char *)pl_buf_take(&b);
+}
+
+static void gray_stream(qpdf_data q, qpdf_oh st, const pl_pdf_meta *meta)
+{
+	unsigned char *data = NULL, *g, *c = NULL;
+	size_t len = 0, gl, cl = 0;
 	QPDF_BOOL filtered = QPDF_FALSE;
 
 	if (pl_qpdf.qpdf_oh_get_stream_data(q, st, qpdf_dl_generalized, &filtered, &data, &len) & QPDF_ERRORS)
 		return;
+	if (filtered && meta->n_cmyk && (c = cmyk_ops(data, len, meta->cmyk_map, meta->n_cmyk, &cl))) {
+		free(data);
+		data = c;
+		len = cl;
+	}
 	if (filtered && (g = gray_black(data, len, &gl))) {
 		pl_qpdf.qpdf_oh_replace_stream_data(q, st, g, gl, pl_qpdf.qpdf_oh_new_null(q),
 						    pl_qpdf.qpdf_oh_new_null(q));
 		free(g);
+	} else if (c) {
+		pl_qpdf.qpdf_oh_replace_stream_data(q, st, data, len, pl_qpdf.qpdf_oh_new_null(q),
+						    pl_qpdf.qpdf_oh_new_null(q));
 	}
 	free(data);
 }
 
 /* Form XObjects and tiling patterns of a resource dictionary, recursively;
  * `seen` keeps shared objects from being visited twice. */
-static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int depth)
+static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int depth, const pl_pdf_meta *meta)
 {
 	static const char *const kinds[] = {"/XObject", "/Pattern"};
 
@@ -122,27 +206,27 @@ static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int
 			if (k == 0 &&
 			    !pl_qpdf.qpdf_oh_is_name_and_equals(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Subtype"), "/Form"))
 				continue; /* images are converted by Ghostscript */
-			gray_stream(q, x);
-			gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Resources"), seen, n_seen, depth + 1);
+			gray_stream(q, x, meta);
+			gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Resources"), seen, n_seen, depth + 1, meta);
 		}
 	}
 }
 
-static int gray_page(qpdf_data q, qpdf_oh page, int *seen, int *n_seen)
+static int gray_page(qpdf_data q, qpdf_oh page, int *seen, int *n_seen, const pl_pdf_meta *meta)
 {
 	qpdf_oh c = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents");
 
 	if (pl_qpdf.qpdf_oh_is_stream(q, c)) {
-		gray_stream(q, c);
+		gray_stream(q, c, meta);
 	} else if (pl_qpdf.qpdf_oh_is_array(q, c)) {
 		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, c);
 		for (int i = 0; i < n; i++) {
 			qpdf_oh s = pl_qpdf.qpdf_oh_get_array_item(q, c, i);
 			if (pl_qpdf.qpdf_oh_is_stream(q, s))
-				gray_stream(q, s);
+				gray_stream(q, s, meta);
 		}
 	}
-	gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, page, "/Resources"), seen, n_seen, 0);
+	gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, page, "/Resources"), seen, n_seen, 0, meta);
 	return 0;
 }
 
@@ -249,7 +333,7 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = pl_qpdf.qpdf_get_page_n(q, (size_t)i);
 		if (meta->gray_black)
-			gray_page(q, page, seen, &n_seen);
+			gray_page(q, page, seen, &n_seen, meta);
 		if (meta->no_annots)
 			pl_qpdf.qpdf_oh_remove_key(q, page, "/Annots");
 		if (meta->pdfx_version) {

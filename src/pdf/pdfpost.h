@@ -20,6 +20,11 @@ typedef struct pl_pdf_meta {
 	 * "0 0 0 rg") becomes DeviceGray "0 g", which a CMYK conversion keeps
 	 * in black ink only instead of a four-colour rich black. */
 	int gray_black;
+	/* ... and colours written cmyk(…) (layout/page.h): n_cmyk entries of
+	 * 7 numbers, the placeholder RGB cairo wrote and the inks it stands
+	 * for; "r g b rg" of a placeholder becomes "c m y k k". */
+	const double *cmyk_map;
+	size_t n_cmyk;
 	/* --cmyk, last pass: an ICC profile (CMYK) made the document's output
 	 * intent, so the print shop knows what the colours were converted for. */
 	const unsigned char *icc;

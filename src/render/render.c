@@ -327,6 +327,7 @@ static int convert_pdf(run *r, const pl_record *first, pl_buf *doc, unsigned cha
 {
 	pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date()};
 
+	m.cmyk_map = pl_page_cmyk_map(r->pc, &m.n_cmyk); /* colours written cmyk(…) */
 	if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
 		double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
 		double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
@@ -442,7 +443,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	fmt f = FMT_PDF;
 	int rc = -1;
 	pl_page_opts po = {.datadir = o->datadir, .lang = o->lang, .theme = o->theme,
-			   .latin_digits = o->latin_digits};
+			   .latin_digits = o->latin_digits, .cmyk_colors = o->cmyk || o->pdfx};
 	char *conf = NULL;
 	pl_buf cb = {0};
 	pl_feed *feed = NULL;
