@@ -32,13 +32,15 @@ all: $(B)/.deps placard
 # folder never disturbs the normal one.
 PLACARD_BIN = $(B)/placard
 
-$(B)/.deps: assets/debian-packages.txt tools/deps.sh
+$(B)/.deps: assets/debian-packages.txt tools/deps.sh tools/profiles.sh
 	@mkdir -p $(B)
 	./tools/deps.sh
+	./tools/profiles.sh
 	@touch $@
 
 deps:
 	./tools/deps.sh
+	./tools/profiles.sh
 
 $(B)/%.o: src/%.c $(HEADERS) | $(B)/.deps
 	@mkdir -p $(dir $@)

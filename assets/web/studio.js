@@ -148,6 +148,7 @@ function request(format) {
   if ($('o-print').checked) o.print = true;
   if ($('o-bleed').value.trim()) o.bleed = $('o-bleed').value.trim();
   if ($('o-sheet').value) o.sheet = $('o-sheet').value;
+  if (format === 'print' && $('o-shop').value) o.shop = $('o-shop').value;
   for (const k of ['logo', 'image']) if (state.uploads[k]) o[k] = state.uploads[k].id;
   if ($('f-qr-logo').checked && state.uploads.logo) o.qr_logo = true;
   return o;
@@ -420,6 +421,12 @@ function fillMeta(meta) {
     o.value = l.name;
     o.textContent = `label sheet: ${l.product}`;
     $('o-sheet').append(o);
+  }
+  for (const sh of meta.shops || []) {
+    const o = document.createElement('option');
+    o.value = sh.name;
+    o.textContent = `${sh.name}: ${sh.description}`;
+    $('o-shop').append(o);
   }
   document.title = `placard ${meta.version} studio`;
 }

@@ -82,6 +82,10 @@
 #define PL_CMYK_ICC "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 #define PL_CMYK_ICC_PACKAGE "libgs-common"
 #define PL_GS_PACKAGE "ghostscript"
+/* --pdfx: the print shop's total ink limit (C+M+Y+K, percent) unless
+ * --ink-limit or a --shop preset says otherwise; 300 % is the usual
+ * figure for coated paper. */
+#define PL_INK_LIMIT 300.0
 
 /* Limits: checked before the expensive work; documented in README "Limits". */
 #define PL_MAX_FILE_BYTES (16L * 1024 * 1024)   /* one data or layout file */

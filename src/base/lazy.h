@@ -56,7 +56,7 @@
 	X(qpdf_oh_dict_next_key) X(qpdf_oh_new_array) X(qpdf_oh_new_dictionary) X(qpdf_oh_new_integer)  \
 	X(qpdf_oh_new_name) X(qpdf_oh_new_null) X(qpdf_oh_new_real_from_double) X(qpdf_oh_new_string)   \
 	X(qpdf_oh_new_unicode_string) X(qpdf_oh_new_stream) X(qpdf_oh_get_stream_data)                  \
-	X(qpdf_oh_replace_stream_data) X(qpdf_oh_get_page_content_data)
+	X(qpdf_oh_replace_stream_data) X(qpdf_oh_get_page_content_data) X(qpdf_get_object_by_id)
 
 #define PL_MHD_FUNCTIONS(X)                                                                          \
 	X(MHD_start_daemon) X(MHD_stop_daemon) X(MHD_get_daemon_info) X(MHD_lookup_connection_value)    \

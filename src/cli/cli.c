@@ -6,6 +6,8 @@
 #include "base/config.h"
 #include "data/data.h"
 #include "layout/layout.h"
+#include "pdf/pdfx.h"
+#include "render/shop.h"
 #include "render/render.h"
 #include "studio/serve.h"
 #include "base/util.h"
@@ -28,7 +30,7 @@ enum { EXIT_DONE = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_ENV = 3 };
 enum {
 	OPT_LANG = 256, OPT_THEME, OPT_PRINT, OPT_BLEED, OPT_CMYK, OPT_SHEET, OPT_TILE,
 	OPT_STRICT, OPT_QUIET, OPT_DPI, OPT_JSON, OPT_EC, OPT_SIZE, OPT_LATIN, OPT_VERSION,
-	OPT_LISTEN, OPT_PORT
+	OPT_LISTEN, OPT_PORT, OPT_PDFX, OPT_INTENT, OPT_NO_MARKS, OPT_INK_LIMIT, OPT_SHOP
 };
 
 /* --sheet and --tile (impose.h) */
@@ -45,6 +47,11 @@ static const struct opt {
 	{{"print", no_argument, NULL, OPT_PRINT}, NULL, "print-shop output: bleed, crop marks, TrimBox and BleedBox"},
 	{{"bleed", required_argument, NULL, OPT_BLEED}, "LEN", "bleed with --print (default 3mm; e.g. 5, 5mm, 0.125in)"},
 	{{"cmyk", no_argument, NULL, OPT_CMYK}, NULL, "convert the PDF to CMYK (needs Ghostscript)"},
+	{{"shop", required_argument, NULL, OPT_SHOP}, "NAME", "a print-shop preset (assets/print-shops.yaml): eu-online, us-online, copy-shop, sticker-printer"},
+	{{"pdfx", required_argument, NULL, OPT_PDFX}, "x4|x3|x1a", "PDF/X for a print shop, in CMYK for --intent (implies --print)"},
+	{{"intent", required_argument, NULL, OPT_INTENT}, "NAME", "--pdfx press: fogra39, fogra51, gracol or swop (default: A sizes fogra39, US sizes gracol)"},
+	{{"ink-limit", required_argument, NULL, OPT_INK_LIMIT}, "N", "--pdfx: the print shop's total ink limit in percent (default 300)"},
+	{{"no-marks", no_argument, NULL, OPT_NO_MARKS}, NULL, "--print without crop marks (bleed and boxes only), as online printers want"},
 	{{"sheet", required_argument, NULL, OPT_SHEET}, "PAPER", "impose N-up on A4, letter or A3, or on a label sheet (assets/label-sheets.yaml)"},
 	{{"gap", required_argument, NULL, OPT_GAP}, "LEN", "--sheet: space between designs (default 3mm for stickers, 0 for flyers)"},
 	{{"margin", required_argument, NULL, OPT_MARGIN}, "LEN", "--sheet/--tile: paper left blank at the edges (default 8mm stickers, 0 flyers, 15mm tiles)"},
@@ -92,8 +99,10 @@ static void usage(FILE *f)
 }
 
 typedef struct cli {
-	const char *layout, *out, *lang, *theme, *sheet, *tile;
-	bool print, cmyk, strict, quiet, json, latin;
+	const char *layout, *out, *lang, *theme, *sheet, *tile, *shop;
+	bool print, cmyk, strict, quiet, json, latin, no_marks;
+	int pdfx, intent;
+	double ink_limit;
 	double bleed_pt, dpi, size_pt;
 	char ec;
 	double gap_pt, margin_pt, overlap_pt; /* < 0: the default */
@@ -471,7 +480,8 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	progress_bar.all = pl_source_count(src);
 	ro = (pl_render_opts){
 		.datadir = pl_datadir(), .layout = c->layout, .out = out, .lang = c->lang,
-		.theme = c->theme, .print = c->print, .cmyk = c->cmyk, .bleed_pt = c->bleed_pt, .strict = c->strict,
+		.theme = c->theme, .print = c->print || c->pdfx, .cmyk = c->cmyk, .pdfx = c->pdfx, .intent = c->intent,
+		.no_marks = c->no_marks, .ink_limit = c->ink_limit, .bleed_pt = c->bleed_pt, .strict = c->strict,
 		.latin_digits = c->latin, .dpi = c->dpi,
 		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? progress : NULL,
 		.progress_ctx = &progress_bar,
@@ -633,13 +643,45 @@ static int cmd_serve(cli *c, int n_args)
 	return EXIT_DONE;
 }
 
+/* --shop: the preset's settings where the command line gave none. The
+ * output name ({data} and {layout} filled in) only for render without -o. */
+static int apply_shop(cli *c, pl_shop *s, char **files, int n, char **out)
+{
+	pl_error e = {0};
+
+	if (pl_shop_find(pl_datadir(), c->shop, s, &e)) {
+		print_error("error", &e);
+		return -1;
+	}
+	c->print = true;
+	if (c->bleed_pt < 0 && s->bleed_pt >= 0)
+		c->bleed_pt = s->bleed_pt;
+	if (s->marks == 0)
+		c->no_marks = true;
+	if (!c->pdfx)
+		c->pdfx = s->pdfx;
+	if (!c->intent)
+		c->intent = s->intent;
+	if (!c->ink_limit)
+		c->ink_limit = s->ink_limit;
+	if (!c->cut_name && s->cut_name[0])
+		c->cut_name = s->cut_name;
+	if (files && n > 0 && !c->out && s->output[0]) {
+		*out = pl_shop_output(s, files[0], c->layout);
+		c->out = *out;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct option lo[N_OPTS + 1];
 	cli c = {.layout = "flyer-a5", .bleed_pt = -1, .dpi = 150, .size_pt = 40 * PL_MM_TO_PT,
 		 .port = PL_SERVE_DEFAULT_PORT};
 	const char *cmd;
-	int ch;
+	int ch, status;
+	pl_shop shop;
+	char *shop_out = NULL;
 
 	c.gap_pt = c.margin_pt = c.overlap_pt = -1; /* the defaults of impose.h */
 	for (size_t i = 0; i < N_OPTS; i++)
@@ -673,6 +715,31 @@ int main(int argc, char **argv)
 		case OPT_THEME: c.theme = optarg; break;
 		case OPT_PRINT: c.print = true; break;
 		case OPT_CMYK: c.cmyk = true; break;
+		case OPT_NO_MARKS: c.no_marks = true; break;
+		case OPT_SHOP: c.shop = optarg; break;
+		case OPT_INK_LIMIT: {
+			char *end;
+			c.ink_limit = strtod(optarg, &end);
+			if (*end == '%')
+				end++;
+			if (*end || end == optarg || c.ink_limit < 100 || c.ink_limit > 400) {
+				fprintf(stderr, "placard: --ink-limit '%s' must be a percentage between 100 and 400, e.g. 300.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		}
+		case OPT_PDFX:
+			if ((c.pdfx = pl_pdfx_parse(optarg)) < 0) {
+				fprintf(stderr, "placard: --pdfx '%s' must be x4, x3 or x1a.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_INTENT:
+			if ((c.intent = pl_intent_parse(optarg)) < 0) {
+				fprintf(stderr, "placard: --intent '%s' must be fogra39, fogra51, gracol or swop.\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_SHEET: c.sheet = optarg; break;
 		case OPT_TILE: c.tile = optarg; break;
 		case OPT_FILL: c.fill = true; break;
@@ -746,9 +813,21 @@ int main(int argc, char **argv)
 		return cmd_serve(&c, argc - optind);
 	if (!strcmp(cmd, "qr"))
 		return cmd_qr(&c, argv + optind, argc - optind);
+	if (c.shop && apply_shop(&c, &shop, !strcmp(cmd, "render") ? argv + optind : NULL, argc - optind, &shop_out))
+		return EXIT_USAGE;
+	if (c.ink_limit > 0 && !c.pdfx) {
+		fprintf(stderr, "placard: --ink-limit is checked on --pdfx output; add --pdfx x4 (or x3, x1a).\n");
+		return EXIT_USAGE;
+	}
+	if (c.intent && !c.pdfx) {
+		fprintf(stderr, "placard: --intent chooses the press for --pdfx; add --pdfx x4 (or x3, x1a).\n");
+		return EXIT_USAGE;
+	}
 	if (!strcmp(cmd, "check") && c.out) {
 		fprintf(stderr, "placard: check writes nothing; use render to write %s.\n", c.out);
 		return EXIT_USAGE;
 	}
-	return cmd_render(&c, argv + optind, argc - optind, !strcmp(cmd, "check"));
+	status = cmd_render(&c, argv + optind, argc - optind, !strcmp(cmd, "check"));
+	free(shop_out);
+	return status;
 }

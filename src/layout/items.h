@@ -14,7 +14,8 @@ typedef enum pl_item_kind {
 	PL_ITEM_FILL,   /* a filled area: page background, rect, circle, QR light square */
 	PL_ITEM_TEXT,
 	PL_ITEM_IMAGE,
-	PL_ITEM_QR
+	PL_ITEM_QR,
+	PL_ITEM_LINE    /* a stroke (line block, shape outline): size_pt is its width */
 } pl_item_kind;
 
 /* One thing drawn on a page. Boxes are x, y, w, h in points from the trim's

@@ -637,11 +637,35 @@ char **pl_theme_list(const char *datadir)
 
 /* ---- themes ---- */
 
+int pl_parse_cmyk(const char *s, double cmyk[4])
+{
+	double v[4];
+	int used = 0;
+
+	if (!s || strncmp(s, "cmyk(", 5) ||
+	    sscanf(s + 5, " %lf , %lf , %lf , %lf )%n", &v[0], &v[1], &v[2], &v[3], &used) != 4 || !used ||
+	    s[5 + used] != '\0')
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		if (!(v[i] >= 0 && v[i] <= 100))
+			return -1;
+		cmyk[i] = round(v[i]) / 100;
+	}
+	return 0;
+}
+
 int pl_parse_color(const char *s, double rgb[3])
 {
 	unsigned v[3];
 	size_t len = s ? strlen(s) : 0;
+	double ink[4];
 
+	if (pl_parse_cmyk(s, ink) == 0) {
+		/* a likeness for screens: each ink takes away its light */
+		for (int i = 0; i < 3; i++)
+			rgb[i] = (1 - ink[i]) * (1 - ink[3]);
+		return 0;
+	}
 	if (len == 7 && s[0] == '#' && sscanf(s + 1, "%2x%2x%2x", &v[0], &v[1], &v[2]) == 3 &&
 	    strspn(s + 1, "0123456789abcdefABCDEF") == 6) {
 		for (int i = 0; i < 3; i++)
@@ -664,12 +688,13 @@ int pl_theme_set(pl_theme *t, const char *role, const char *value, pl_error *err
 	pl_theme_entry *nc;
 
 	if (pl_parse_color(value, rgb) != 0) {
-		pl_error_set(err, PL_EINPUT, "'%s' is not a colour. Write it as #rrggbb, e.g. #c8102e.", value);
+		pl_error_set(err, PL_EINPUT, "'%s' is not a colour. Write it as #rrggbb, e.g. #c8102e, or as inks in percent, e.g. cmyk(60, 40, 40, 100).", value);
 		return -1;
 	}
 	for (size_t i = 0; i < t->n_colors; i++)
 		if (!strcmp(t->colors[i].name, role)) {
 			memcpy(t->colors[i].rgb, rgb, sizeof rgb);
+			t->colors[i].has_cmyk = pl_parse_cmyk(value, t->colors[i].cmyk) == 0;
 			return 0;
 		}
 	nc = realloc(t->colors, (t->n_colors + 1) * sizeof *nc);
@@ -680,15 +705,31 @@ int pl_theme_set(pl_theme *t, const char *role, const char *value, pl_error *err
 	t->colors = nc;
 	t->colors[t->n_colors].name = pl_strdup(role);
 	memcpy(t->colors[t->n_colors].rgb, rgb, sizeof rgb);
+	t->colors[t->n_colors].has_cmyk = pl_parse_cmyk(value, t->colors[t->n_colors].cmyk) == 0;
 	t->n_colors++;
 	return 0;
+}
+
+bool pl_theme_cmyk(const pl_theme *t, const char *spec, double cmyk[4])
+{
+	if (!spec)
+		return false;
+	if (!strncmp(spec, "cmyk(", 5))
+		return pl_parse_cmyk(spec, cmyk) == 0;
+	for (size_t i = 0; t && i < t->n_colors; i++)
+		if (!strcmp(t->colors[i].name, spec)) {
+			if (t->colors[i].has_cmyk)
+				memcpy(cmyk, t->colors[i].cmyk, 4 * sizeof(double));
+			return t->colors[i].has_cmyk;
+		}
+	return false;
 }
 
 bool pl_theme_color(const pl_theme *t, const char *spec, double rgb[3])
 {
 	if (!spec)
 		return false;
-	if (spec[0] == '#')
+	if (spec[0] == '#' || !strncmp(spec, "cmyk(", 5))
 		return pl_parse_color(spec, rgb) == 0;
 	for (size_t i = 0; i < t->n_colors; i++)
 		if (!strcmp(t->colors[i].name, spec)) {

@@ -86,7 +86,12 @@ pl_layout *pl_layout_load(const char *datadir, const char *name_or_path, pl_erro
 pl_layout *pl_layout_parse(const char *name, const char *buf, size_t len, pl_error *err);
 void pl_layout_free(pl_layout *l);
 
-typedef struct pl_theme_entry { char *name; double rgb[3]; } pl_theme_entry;
+typedef struct pl_theme_entry {
+	char *name;
+	double rgb[3];
+	bool has_cmyk;       /* written as cmyk(C,M,Y,K): inks for CMYK output */
+	double cmyk[4];
+} pl_theme_entry;
 
 typedef struct pl_theme {
 	char *name;
@@ -104,6 +109,12 @@ int pl_theme_set(pl_theme *t, const char *role, const char *value, pl_error *err
 bool pl_theme_color(const pl_theme *t, const char *spec, double rgb[3]);
 /* "#rrggbb" or "#rgb" into 0..1 RGB. */
 int pl_parse_color(const char *s, double rgb[3]);
+/* "cmyk(C, M, Y, K)" in percent (0–100 each) → inks 0..1; -1 otherwise.
+ * pl_parse_color accepts it too and gives its RGB likeness for screens. */
+int pl_parse_cmyk(const char *s, double cmyk[4]);
+/* The inks of a colour written as cmyk(…), directly or through a theme
+ * role; false for an RGB colour. */
+bool pl_theme_cmyk(const pl_theme *t, const char *spec, double cmyk[4]);
 
 /* Trim size of a named paper (A0–A7, letter, legal, tabloid, half-letter). */
 int pl_page_size(const char *name, double *w_pt, double *h_pt);

@@ -26,11 +26,18 @@ typedef struct pl_page_opts {
 	bool latin_digits;
 	double bleed;          /* bleed drawn around the trim (0 unless --print) */
 	bool qr_ops;           /* pl_page_ready_new compresses QR operators ahead (qr.h) */
+	/* --cmyk and --pdfx: colours written cmyk(…) are drawn in a placeholder
+	 * RGB (their likeness to 1/100, the last digits numbering them) that
+	 * the conversion's first pass turns into those inks (pdfpost.h). */
+	bool cmyk_colors;
 } pl_page_opts;
 
 pl_page_ctx *pl_page_ctx_new(const pl_layout *layout, pl_fonts *fonts, const pl_page_opts *opts,
 			     pl_error *err);
 void pl_page_ctx_free(pl_page_ctx *pc);
+/* The placeholders drawn so far: n entries of 7 numbers, the RGB cairo was
+ * given then the four inks (0..1). */
+const double *pl_page_cmyk_map(const pl_page_ctx *pc, size_t *n);
 
 /* Check what could make a record unrenderable (its theme, images, a URL too
  * long for a QR code) before anything is drawn. -1 with err if so. */

@@ -16,6 +16,8 @@ typedef struct cached_image {
 	pl_image *img;
 } cached_image;
 
+#define PL_PAGE_MAX_CMYK 400 /* different cmyk(…) colours in one run (paint.c) */
+
 struct pl_page_ctx {
 	const pl_layout *layout;
 	pl_fonts *fonts;
@@ -34,6 +36,8 @@ struct pl_page_ctx {
 	char qr_ec;
 	const pl_page_ready *ready; /* pl_page_use: the record being drawn, made ready */
 	struct pl_schedule *schedule; /* the run's events, for events blocks (events.h) */
+	double cmyk_map[PL_PAGE_MAX_CMYK * 7]; /* opts.cmyk_colors: placeholder RGB → inks */
+	size_t n_cmyk;
 };
 
 /* A record made ready ahead of drawing (page.h). */

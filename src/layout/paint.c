@@ -20,19 +20,58 @@ static bool color(page *p, const char *spec, double rgb[3])
 		return true;
 	if (spec) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "colour '%s' is neither a theme colour nor #rrggbb; black is used", spec);
+		snprintf(msg, sizeof msg, "colour '%s' is neither a theme colour, #rrggbb nor cmyk(C, M, Y, K); black is used", spec);
 		page_finding(p, PL_EFINDING, NULL, "%s. Fix the layout or the theme.", msg);
 	}
 	rgb[0] = rgb[1] = rgb[2] = 0;
 	return false;
 }
 
+/* A cmyk(…) colour's placeholder (page.h): its likeness cut to 1/100,
+ * plus its number (1 …) in steps of 2/100000 of red — more than cairo's
+ * 16-bit colours tell apart (1/65535), which it uses to skip a colour it
+ * thinks is already set. */
+static void placeholder(pl_page_ctx *pc, const double ink[4], double rgb[3])
+{
+	size_t i;
+
+	for (i = 0; i < pc->n_cmyk; i++)
+		if (!memcmp(pc->cmyk_map + 7 * i + 3, ink, 4 * sizeof(double))) {
+			memcpy(rgb, pc->cmyk_map + 7 * i, 3 * sizeof(double));
+			return;
+		}
+	if (i == PL_PAGE_MAX_CMYK)
+		return; /* more than that: the rest print as their likeness */
+	for (int k = 0; k < 3; k++)
+		rgb[k] = fmin(floor(rgb[k] * 100), 98) / 100;
+	rgb[0] += (double)(i + 1) * 2e-5;
+	memcpy(pc->cmyk_map + 7 * i, rgb, 3 * sizeof(double));
+	memcpy(pc->cmyk_map + 7 * i + 3, ink, 4 * sizeof(double));
+	pc->n_cmyk++;
+}
+
+/* The RGB to give cairo for spec: its colour, or its placeholder. */
+static void draw_color(page *p, const char *spec, double rgb[3])
+{
+	double ink[4];
+
+	color(p, spec, rgb);
+	if (p->pc->opts.cmyk_colors && pl_theme_cmyk(p->theme, spec, ink))
+		placeholder(p->pc, ink, rgb);
+}
+
 void page_set_color(page *p, const char *spec)
 {
 	double rgb[3];
 
-	color(p, spec, rgb);
+	draw_color(p, spec, rgb);
 	cairo_set_source_rgb(p->cr, rgb[0], rgb[1], rgb[2]);
+}
+
+const double *pl_page_cmyk_map(const pl_page_ctx *pc, size_t *n)
+{
+	*n = pc->n_cmyk;
+	return pc->cmyk_map;
 }
 
 const char *page_family(page *p, const pl_block *b)
@@ -176,7 +215,7 @@ static void fill_stroke(page *p, const pl_block *b)
 
 	if (b->fill) {
 		double rgb[3];
-		color(p, b->fill, rgb);
+		draw_color(p, b->fill, rgb);
 		cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2], b->opacity);
 		if (b->stroke)
 			cairo_fill_preserve(cr);
@@ -184,9 +223,13 @@ static void fill_stroke(page *p, const pl_block *b)
 			cairo_fill(cr);
 	}
 	if (b->stroke) {
+		double x0, y0, x1, y1;
+		pl_page_item it = {.size_pt = b->stroke_w};
 		page_set_color(p, b->stroke);
 		cairo_set_line_width(cr, b->stroke_w);
+		cairo_stroke_extents(cr, &x0, &y0, &x1, &y1);
 		cairo_stroke(cr);
+		page_note(p, PL_ITEM_LINE, b, NULL, x0, y0, x1 - x0, y1 - y0, b->stroke, &it, NULL);
 	}
 	cairo_new_path(cr);
 }
@@ -544,6 +587,11 @@ static void draw_shape(page *p, const pl_block *b, double x, double y, double w,
 		page_set_color(p, b->stroke ? b->stroke : b->fill);
 		cairo_set_line_width(cr, b->stroke_w);
 		cairo_stroke(cr);
+		{
+			pl_page_item it = {.size_pt = b->stroke_w};
+			page_note(p, PL_ITEM_LINE, b, NULL, fmin(x, x + w), fmin(y, y + h), fabs(w), fabs(h),
+				  b->stroke ? b->stroke : b->fill, &it, NULL);
+		}
 		page_dump(p, "line", b, x, y, w, h, NULL);
 		return;
 	}

@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "pdf/grommets.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,25 +74,108 @@ static unsigned char *gray_black(const unsigned char *s, size_t n, size_t *out_n
 	return out;
 }
 
-static void gray_stream(qpdf_data q, qpdf_oh st)
+/* Placeholder RGB colours (pdfpost.h: cmyk_map) → their inks. Tokens are
+ * read as PDF content (strings skipped); a match is exact to 1e-7, which
+ * cairo's six decimals keep. New buffer, or NULL when nothing changed. */
+static unsigned char *cmyk_ops(const unsigned char *s, size_t n, const double *map, size_t nmap, size_t *out_n)
 {
-	unsigned char *data = NULL, *g;
-	size_t len = 0, gl;
+	pl_buf b = {0};
+	size_t start[3] = {0}, hits = 0;
+	double v[3] = {0};
+	int nums = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t t0 = i, o0 = b.len;
+		if (pdf_space(s[i])) {
+			pl_buf_add(&b, (const char *)s + i++, 1);
+			continue;
+		}
+		if (s[i] == '(') { /* a string, copied whole */
+			int depth = 0;
+			do {
+				if (s[i] == '\\' && i + 1 < n)
+					i++;
+				else if (s[i] == '(')
+					depth++;
+				else if (s[i] == ')')
+					depth--;
+				i++;
+			} while (i < n && depth > 0);
+			pl_buf_add(&b, (const char *)s + t0, i - t0);
+			nums = 0;
+			continue;
+		}
+		while (i < n && !pdf_space(s[i]) && s[i] != '(')
+			i++;
+		pl_buf_add(&b, (const char *)s + t0, i - t0);
+		if (i - t0 == 2 && (s[t0] == 'r' || s[t0] == 'R') && s[t0 + 1] == (s[t0] == 'r' ? 'g' : 'G') && nums >= 3) {
+			for (size_t k = 0; k < nmap; k++) {
+				const double *e = map + 7 * k;
+				if (fabs(e[0] - v[0]) < 1e-7 && fabs(e[1] - v[1]) < 1e-7 && fabs(e[2] - v[2]) < 1e-7) {
+					b.len = start[0];
+					for (int c = 3; c < 7; c++) {
+						pl_buf_pdf_num(&b, e[c]);
+						pl_buf_puts(&b, " ");
+					}
+					pl_buf_puts(&b, s[t0] == 'r' ? "k" : "K");
+					hits++;
+					break;
+				}
+			}
+			nums = 0;
+			continue;
+		}
+		{
+			char tok[32], *end;
+			double x;
+			size_t l = i - t0 < sizeof tok - 1 ? i - t0 : sizeof tok - 1;
+			memcpy(tok, s + t0, l);
+			tok[l] = '\0';
+			x = strtod(tok, &end);
+			if (end != tok && *end == '\0') {
+				start[0] = start[1], start[1] = start[2], start[2] = o0;
+				v[0] = v[1], v[1] = v[2], v[2] = x;
+				nums++;
+			} else {
+				nums = 0;
+			}
+		}
+	}
+	if (!hits || b.oom) {
+		pl_buf_free(&b);
+		return NULL;
+	}
+	*out_n = b.len;
+	return (unsigned char *)pl_buf_take(&b);
+}
+
+static void gray_stream(qpdf_data q, qpdf_oh st, const pl_pdf_meta *meta)
+{
+	unsigned char *data = NULL, *g, *c = NULL;
+	size_t len = 0, gl, cl = 0;
 	QPDF_BOOL filtered = QPDF_FALSE;
 
 	if (pl_qpdf.qpdf_oh_get_stream_data(q, st, qpdf_dl_generalized, &filtered, &data, &len) & QPDF_ERRORS)
 		return;
+	if (filtered && meta->n_cmyk && (c = cmyk_ops(data, len, meta->cmyk_map, meta->n_cmyk, &cl))) {
+		free(data);
+		data = c;
+		len = cl;
+	}
 	if (filtered && (g = gray_black(data, len, &gl))) {
 		pl_qpdf.qpdf_oh_replace_stream_data(q, st, g, gl, pl_qpdf.qpdf_oh_new_null(q),
 						    pl_qpdf.qpdf_oh_new_null(q));
 		free(g);
+	} else if (c) {
+		pl_qpdf.qpdf_oh_replace_stream_data(q, st, data, len, pl_qpdf.qpdf_oh_new_null(q),
+						    pl_qpdf.qpdf_oh_new_null(q));
 	}
 	free(data);
 }
 
 /* Form XObjects and tiling patterns of a resource dictionary, recursively;
  * `seen` keeps shared objects from being visited twice. */
-static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int depth)
+static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int depth, const pl_pdf_meta *meta)
 {
 	static const char *const kinds[] = {"/XObject", "/Pattern"};
 
@@ -123,27 +207,27 @@ static void gray_resources(qpdf_data q, qpdf_oh res, int *seen, int *n_seen, int
 			if (k == 0 &&
 			    !pl_qpdf.qpdf_oh_is_name_and_equals(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Subtype"), "/Form"))
 				continue; /* images are converted by Ghostscript */
-			gray_stream(q, x);
-			gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Resources"), seen, n_seen, depth + 1);
+			gray_stream(q, x, meta);
+			gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, xd, "/Resources"), seen, n_seen, depth + 1, meta);
 		}
 	}
 }
 
-static int gray_page(qpdf_data q, qpdf_oh page, int *seen, int *n_seen)
+static int gray_page(qpdf_data q, qpdf_oh page, int *seen, int *n_seen, const pl_pdf_meta *meta)
 {
 	qpdf_oh c = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents");
 
 	if (pl_qpdf.qpdf_oh_is_stream(q, c)) {
-		gray_stream(q, c);
+		gray_stream(q, c, meta);
 	} else if (pl_qpdf.qpdf_oh_is_array(q, c)) {
 		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, c);
 		for (int i = 0; i < n; i++) {
 			qpdf_oh s = pl_qpdf.qpdf_oh_get_array_item(q, c, i);
 			if (pl_qpdf.qpdf_oh_is_stream(q, s))
-				gray_stream(q, s);
+				gray_stream(q, s, meta);
 		}
 	}
-	gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, page, "/Resources"), seen, n_seen, 0);
+	gray_resources(q, pl_qpdf.qpdf_oh_get_key(q, page, "/Resources"), seen, n_seen, 0, meta);
 	return 0;
 }
 
@@ -152,15 +236,20 @@ static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
 {
 	qpdf_oh root = pl_qpdf.qpdf_get_root(q);
 	qpdf_oh prof = pl_qpdf.qpdf_oh_new_stream(q);
-	qpdf_oh intent =
-		pl_qpdf.qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) >>");
+	qpdf_oh intent = pl_qpdf.qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFX >>");
 	qpdf_oh arr = pl_qpdf.qpdf_oh_new_array(q);
 	const char *name = meta->icc_name ? meta->icc_name : "CMYK";
+	const char *cond = meta->icc_condition ? meta->icc_condition : name;
 
 	pl_qpdf.qpdf_oh_replace_stream_data(q, prof, meta->icc, meta->icc_n, pl_qpdf.qpdf_oh_new_null(q),
 					    pl_qpdf.qpdf_oh_new_null(q));
 	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, prof), "/N", pl_qpdf.qpdf_oh_new_integer(q, 4));
-	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputCondition", pl_qpdf.qpdf_oh_new_string(q, name));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier",
+				    pl_qpdf.qpdf_oh_new_string(q, meta->icc_id ? meta->icc_id : "Custom"));
+	if (meta->icc_id) /* a condition in the ICC's registry of characterisations */
+		pl_qpdf.qpdf_oh_replace_key(q, intent, "/RegistryName",
+					    pl_qpdf.qpdf_oh_new_string(q, "http://www.color.org"));
+	pl_qpdf.qpdf_oh_replace_key(q, intent, "/OutputCondition", pl_qpdf.qpdf_oh_new_string(q, cond));
 	pl_qpdf.qpdf_oh_replace_key(q, intent, "/Info", pl_qpdf.qpdf_oh_new_string(q, name));
 	pl_qpdf.qpdf_oh_replace_key(q, intent, "/DestOutputProfile", prof);
 	pl_qpdf.qpdf_oh_append_item(q, arr, intent);
@@ -228,6 +317,32 @@ static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
 	return 0;
 }
 
+/* --pdfx: the version keys, /Trapped and the XMP packet (ISO 15930). */
+static void pdfx_keys(qpdf_data q, const pl_pdf_meta *meta)
+{
+	qpdf_oh root = pl_qpdf.qpdf_get_root(q);
+	qpdf_oh info = pl_qpdf.qpdf_oh_get_key(q, pl_qpdf.qpdf_get_trailer(q), "/Info");
+
+	pl_qpdf.qpdf_oh_replace_key(q, info, "/GTS_PDFXVersion", pl_qpdf.qpdf_oh_new_string(q, meta->pdfx_version));
+	if (meta->pdfx_conformance)
+		pl_qpdf.qpdf_oh_replace_key(q, info, "/GTS_PDFXConformance",
+					    pl_qpdf.qpdf_oh_new_string(q, meta->pdfx_conformance));
+	else
+		pl_qpdf.qpdf_oh_remove_key(q, info, "/GTS_PDFXConformance");
+	pl_qpdf.qpdf_oh_replace_key(q, info, "/Trapped", pl_qpdf.qpdf_oh_new_name(q, "/False"));
+	/* qpdf keeps the first half of an input /ID, and Ghostscript's -dPDFX
+	 * makes one from the clock: without it both halves are deterministic. */
+	pl_qpdf.qpdf_oh_remove_key(q, pl_qpdf.qpdf_get_trailer(q), "/ID");
+	if (meta->xmp) {
+		qpdf_oh x = pl_qpdf.qpdf_oh_new_stream(q);
+		pl_qpdf.qpdf_oh_replace_stream_data(q, x, (const unsigned char *)meta->xmp, strlen(meta->xmp),
+						    pl_qpdf.qpdf_oh_new_null(q), pl_qpdf.qpdf_oh_new_null(q));
+		pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, x), "/Type", pl_qpdf.qpdf_oh_new_name(q, "/Metadata"));
+		pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf.qpdf_oh_get_dict(q, x), "/Subtype", pl_qpdf.qpdf_oh_new_name(q, "/XML"));
+		pl_qpdf.qpdf_oh_replace_key(q, root, "/Metadata", x);
+	}
+}
+
 void pl_pdf_date(time_t t, char out[24])
 {
 	struct tm tm;
@@ -273,10 +388,23 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 	}
 	if (meta->icc)
 		output_intent(q, meta);
+	if (meta->pdfx_version)
+		pdfx_keys(q, meta);
 	for (int i = 0; i < npages; i++) {
 		qpdf_oh page = pl_qpdf.qpdf_get_page_n(q, (size_t)i);
 		if (meta->gray_black)
-			gray_page(q, page, seen, &n_seen);
+			gray_page(q, page, seen, &n_seen, meta);
+		if (meta->no_annots)
+			pl_qpdf.qpdf_oh_remove_key(q, page, "/Annots");
+		if (meta->pdfx_version) {
+			/* PDF/X: TrimBox and BleedBox on every page, never an ArtBox */
+			qpdf_oh mb = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
+			pl_qpdf.qpdf_oh_remove_key(q, page, "/ArtBox");
+			if (!boxes && pl_qpdf.qpdf_oh_is_array(q, mb)) {
+				pl_qpdf.qpdf_oh_replace_key(q, page, "/TrimBox", mb);
+				pl_qpdf.qpdf_oh_replace_key(q, page, "/BleedBox", mb);
+			}
+		}
 		/* cairo always writes a DeviceRGB transparency group on each
 		 * page; it is not needed and makes preflight tools flag RGB. */
 		pl_qpdf.qpdf_oh_remove_key(q, page, "/Group");

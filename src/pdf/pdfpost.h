@@ -20,6 +20,11 @@ typedef struct pl_pdf_meta {
 	 * "0 0 0 rg") becomes DeviceGray "0 g", which a CMYK conversion keeps
 	 * in black ink only instead of a four-colour rich black. */
 	int gray_black;
+	/* ... and colours written cmyk(…) (layout/page.h): n_cmyk entries of
+	 * 7 numbers, the placeholder RGB cairo wrote and the inks it stands
+	 * for; "r g b rg" of a placeholder becomes "c m y k k". */
+	const double *cmyk_map;
+	size_t n_cmyk;
 	/* --cmyk, last pass: an ICC profile (CMYK) made the document's output
 	 * intent, so the print shop knows what the colours were converted for. */
 	const unsigned char *icc;
@@ -28,6 +33,17 @@ typedef struct pl_pdf_meta {
 	/* A banner with --print: grommet marks (grommets.h) on every page,
 	 * placed from the TrimBox (trim must be set). */
 	int grommets;
+	/* --pdfx (pdfx.c), last pass: the output intent's registered
+	 * identifier and condition (NULL: "Custom" and icc_name), the
+	 * version keys of the info dictionary, /Trapped /False, an XMP packet
+	 * as the catalog's /Metadata, no annotations, and boxes on every page
+	 * (the MediaBox when trim is all 0). */
+	const char *icc_id, *icc_condition;
+	const char *pdfx_version;     /* GTS_PDFXVersion, e.g. "PDF/X-4"; NULL = not PDF/X */
+	const char *pdfx_conformance; /* GTS_PDFXConformance (X-1a) or NULL */
+	const char *xmp;              /* XMP packet (UTF-8) or NULL */
+	/* --pdfx, first pass: drop link annotations (PDF/X allows none on the page). */
+	int no_annots;
 } pl_pdf_meta;
 
 /* A PDF date (§7.9.4) in UTC: "D:20000101000000Z". */

@@ -252,7 +252,7 @@ static void check_contrast(pf *f, const pl_page_items *items, size_t k)
 	for (size_t i = k; i-- > 0;) {
 		const pl_page_item *u = &items->v[i];
 		double ov;
-		if (u->kind == PL_ITEM_TEXT || u->kind == PL_ITEM_QR)
+		if (u->kind == PL_ITEM_TEXT || u->kind == PL_ITEM_QR || u->kind == PL_ITEM_LINE)
 			continue;
 		ov = overlap(u->box, t->box);
 		if (ov <= 0.05 * area && !contains(u, t->box))

@@ -65,6 +65,8 @@ typedef struct run {
 	size_t drawn;           /* pages drawn in the document being made */
 	const pl_sheet_plan *sheet; /* sheets streamed (impose.h): designs go onto slots */
 	size_t slot;            /* ... the next free one on the sheet being drawn */
+	pl_press press;         /* --pdfx: the press condition and its profile */
+	pl_shop_check shop;     /* --pdfx: the print shop's checks (inkcheck.h) */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -113,8 +115,10 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
 		rc = pl_preflight_page_async(r->layout, rec, &items, &r->res->problems, &r->qa, err);
+	if (rc == 0 && r->o->pdfx)
+		rc = pl_shop_check_page(&r->shop, rec, &items, &r->res->problems, err);
 	pl_page_items_clear(&items);
-	if (rc == 0 && r->o->print && !r->o->impose.sheet && !r->o->impose.tile)
+	if (rc == 0 && r->o->print && !r->o->no_marks && !r->o->impose.sheet && !r->o->impose.tile)
 		crop_marks(cr, r);
 	cairo_restore(cr);
 	if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
@@ -347,31 +351,56 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	return rc;
 }
 
-/* Post-process (PDF) and write one file. */
-static int finish_file(run *r, fmt f, const char *path, const pl_record *first, pl_buf *doc,
+/* cairo's PDF post-processed (pdfpost.c), converted for --cmyk or --pdfx;
+ * before imposition. */
+static int convert_pdf(run *r, const pl_record *first, pl_buf *doc, unsigned char **pdf, size_t *n,
 		       pl_error *err)
+{
+	pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date()};
+
+	m.cmyk_map = pl_page_cmyk_map(r->pc, &m.n_cmyk); /* colours written cmyk(…) */
+	if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
+		double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
+		double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
+		memcpy(m.trim, t, sizeof t);
+		memcpy(m.bleed, bb, sizeof bb);
+		m.grommets = r->grommets;
+	}
+	if (r->o->pdfx)
+		return pl_pdfx_pdf((unsigned char *)doc->s, doc->len, &m, (pl_pdfx)r->o->pdfx, &r->press, pdf, n, err);
+	if (r->o->cmyk)
+		return pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, pdf, n, err);
+	return pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, pdf, n, err);
+}
+
+/* Post-process (PDF) and write one file; `pdf` when already converted
+ * (--pdfx: checked before anything is written), taken over. */
+static int finish_file(run *r, fmt f, const char *path, const pl_record *first, pl_buf *doc,
+		       unsigned char *pdf, size_t n, pl_error *err)
 {
 	int rc;
 
 	if (f == FMT_PDF) {
-		pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date()};
-		unsigned char *pdf;
-		size_t n;
-		if (r->o->print && !r->o->impose.sheet && !r->o->impose.tile) {
-			double mg = r->margin, W = r->layout->trim_w, H = r->layout->trim_h, b = r->bleed;
-			double t[4] = {mg, mg, mg + W, mg + H}, bb[4] = {mg - b, mg - b, mg + W + b, mg + H + b};
-			memcpy(m.trim, t, sizeof t);
-			memcpy(m.bleed, bb, sizeof bb);
-			m.grommets = r->grommets;
-		}
-		if (r->o->cmyk ? pl_cmyk_pdf((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err)
-			       : pl_pdf_finish((unsigned char *)doc->s, doc->len, &m, &pdf, &n, err))
+		if (!pdf && convert_pdf(r, first, doc, &pdf, &n, err))
 			return -1;
 		/* Imposition comes last, so a CMYK conversion never touches the
 		 * cut line's spot colour. */
 		if (r->imp && pl_impose_apply(r->imp, r->fonts, &pdf, &n, err)) {
 			free(pdf);
 			return -1;
+		}
+		/* --pdfx: the marks and labels imposition drew are black in RGB;
+		 * as DeviceGray they stay black ink only and PDF/X allows them. */
+		if (r->imp && r->o->pdfx) {
+			pl_pdf_meta m = {.title = pl_page_title(first), .date = rn_doc_date(), .gray_black = 1};
+			unsigned char *g = NULL;
+			size_t gn = 0;
+			int grc = pl_pdf_finish(pdf, n, &m, &g, &gn, err);
+			free(pdf);
+			if (grc)
+				return -1;
+			pdf = g;
+			n = gn;
 		}
 		rc = rn_write_atomic(path, pdf, n, err);
 		free(pdf);
@@ -434,6 +463,8 @@ typedef struct job {
 	size_t n;
 	pl_buf doc;
 	pl_atomic *at;         /* streamed PDF: the finished temporary file */
+	unsigned char *pdf;    /* --pdfx: converted and checked, not yet written */
+	size_t pdf_n;
 } job;
 
 int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *res, pl_error *err)
@@ -446,7 +477,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	fmt f = FMT_PDF;
 	int rc = -1;
 	pl_page_opts po = {.datadir = o->datadir, .lang = o->lang, .theme = o->theme,
-			   .latin_digits = o->latin_digits};
+			   .latin_digits = o->latin_digits, .cmyk_colors = o->cmyk || o->pdfx};
 	rn_sched sched = {0};
 	pl_feed *feed = NULL;
 	bool streamed;
@@ -458,15 +489,22 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	tzset();
 	if (o->out && rn_out_format(o->out, &f, err))
 		return -1;
-	if (o->out && o->cmyk && f != FMT_PDF) {
-		pl_error_set(err, PL_EUSAGE, "--cmyk makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out --cmyk.");
+	if (o->out && (o->cmyk || o->pdfx) && f != FMT_PDF) {
+		pl_error_set(err, PL_EUSAGE, "%s makes PDF files only; PNG and SVG are for screens and office printers. Give -o a name ending in .pdf, or leave out %s.",
+			     o->pdfx ? "--pdfx" : "--cmyk", o->pdfx ? "--pdfx" : "--cmyk");
 		return -1;
 	}
 	r.layout = pl_layout_load(o->datadir, o->layout, err);
 	if (!r.layout)
 		return -1;
 	r.bleed = o->print ? (o->bleed_pt >= 0 ? o->bleed_pt : r.layout->bleed) : 0;
-	r.margin = o->print ? r.bleed + (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT : 0;
+	r.margin = o->print ? r.bleed + (o->no_marks ? 0 : (PL_CROP_MARK_GAP_MM + PL_CROP_MARK_LEN_MM) * PL_MM_TO_PT) : 0;
+	/* --pdfx: the press profile is found before anything is drawn, so a
+	 * missing one costs no time and writes nothing. */
+	if (o->pdfx &&
+	    pl_press_find(o->datadir, o->intent ? (pl_intent)o->intent : pl_intent_for_size(r.layout->trim_w, r.layout->trim_h),
+			  &r.press, err))
+		goto done;
 	if (o->impose.sheet || o->impose.tile) {
 		/* Designs for a sheet carry their bleed (impose.c lets it run
 		 * half way into the gaps) and no marks of their own; tiles are
@@ -483,6 +521,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		if (!r.imp)
 			goto done;
 	}
+	r.shop = (pl_shop_check){.pdfx = o->pdfx, .ink_limit = o->ink_limit > 0 ? o->ink_limit : PL_INK_LIMIT,
+				 .layout = r.layout, .offset = r.margin};
 	r.page_w = r.layout->trim_w + 2 * r.margin;
 	r.page_h = r.layout->trim_h + 2 * r.margin;
 	r.dpi = r.layout->px && !o->print ? PL_PX_DPI : o->dpi;
@@ -505,8 +545,10 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * read, checked and made ready (dates, QR codes) on the second core
 	 * now, while this one loads the fonts. */
 	/* N-up sheets are streamed too (impose.h), drawn slot by slot. */
-	r.sheet = o->out && f == FMT_PDF && !o->cmyk ? pl_impose_stream_plan(r.imp) : NULL;
-	streamed = !o->out || (f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && (!r.imp || r.sheet));
+	r.sheet = o->out && f == FMT_PDF && !o->cmyk && !o->pdfx ? pl_impose_stream_plan(r.imp) : NULL;
+	/* check --pdfx holds the records too: its ink check needs the PDF. */
+	streamed = (!o->out && !o->pdfx) ||
+		   (o->out && f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !o->pdfx && (!r.imp || r.sheet));
 	if (!streamed)
 		r.sheet = NULL;
 	if (streamed) {
@@ -583,8 +625,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		goto done;
 	}
-	if (!strchr(o->out, '{') && f == FMT_PDF) {
-		jobs[0] = (job){.path = pl_strdup(o->out), .recs = ok, .n = n_ok};
+	if (!o->out || (!strchr(o->out, '{') && f == FMT_PDF)) {
+		jobs[0] = (job){.path = pl_strdup(o->out ? o->out : ""), .recs = ok, .n = n_ok};
 		n_jobs = 1;
 	} else {
 		for (size_t i = 0; i < n_ok; i++) {
@@ -616,7 +658,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * the rest in memory): under --strict a finding means nothing is
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
-		bool to_file = f == FMT_PDF && !o->cmyk && !r.imp;
+		bool to_file = f == FMT_PDF && !o->cmyk && !o->pdfx && !r.imp;
 		pl_source *js = pl_source_new();
 		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
 		pl_feed *jf = js && !pl_source_add_records(js, &lent, err)
@@ -628,8 +670,19 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		pl_source_free(js);
 		if (!js)
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
+		/* --pdfx: converted now, so the print shop's findings count for
+		 * --strict like the others */
+		if (!jrc && o->pdfx && f == FMT_PDF &&
+		    (convert_pdf(&r, jobs[j].recs[0], &jobs[j].doc, &jobs[j].pdf, &jobs[j].pdf_n, err) ||
+		     pl_shop_check_pdf(&r.shop, jobs[j].pdf, jobs[j].pdf_n, (unsigned char *)jobs[j].doc.s, jobs[j].doc.len,
+				       jobs[j].recs, jobs[j].n, &res->problems, err)))
+			jrc = -1;
 		if (jrc)
 			goto done;
+	}
+	if (!o->out) { /* check --pdfx: nothing is written */
+		rc = 0;
+		goto done;
 	}
 	if (o->strict && pl_diag_failing(&res->problems, 1)) {
 		rc = 0;
@@ -644,8 +697,12 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			res->files++;
 			continue;
 		}
-		if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, err))
-			goto done;
+		{
+			unsigned char *pdf = jobs[j].pdf;
+			jobs[j].pdf = NULL;
+			if (finish_file(&r, f, jobs[j].path, jobs[j].recs[0], &jobs[j].doc, pdf, jobs[j].pdf_n, err))
+				goto done;
+		}
 		pl_buf_free(&jobs[j].doc);
 	}
 	rc = 0;
@@ -653,6 +710,7 @@ done:
 	pl_feed_stop(feed); /* before the layout it reads goes */
 	for (size_t j = 0; j < n_jobs; j++) {
 		free(jobs[j].path);
+		free(jobs[j].pdf);
 		pl_buf_free(&jobs[j].doc);
 		if (jobs[j].at) { /* not put in place: --strict, or a failure */
 			pl_atomic_abort(jobs[j].at);

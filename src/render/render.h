@@ -22,6 +22,10 @@ typedef struct pl_render_opts {
 	const char *theme;     /* --theme */
 	bool print;            /* --print: bleed, crop marks, boxes */
 	bool cmyk;             /* --cmyk: PDF converted to CMYK (cmyk.h); PDF only */
+	int pdfx;              /* --pdfx: a pl_pdfx (pdfx.h); 0 = none; implies print */
+	int intent;            /* --intent: a pl_intent; 0 = by the paper's region */
+	bool no_marks;         /* --no-marks: bleed and boxes but no crop marks */
+	double ink_limit;      /* --ink-limit: percent; 0 = PL_INK_LIMIT */
 	pl_impose_opts impose; /* --sheet, --tile, --cut-name …: N-up, tiles, cut lines (impose.h) */
 	double bleed_pt;       /* --bleed (points); < 0 = the layout's */
 	bool strict;           /* findings fail the run; nothing written */

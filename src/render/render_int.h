@@ -15,6 +15,8 @@
 #include "layout/page.h"
 #include "pdf/cmyk.h"
 #include "pdf/grommets.h"
+#include "pdf/pdfx.h"
+#include "print/inkcheck.h"
 #include "print/impose.h"
 #include "pdf/pdfpost.h"
 #include "pdf/pdfstream.h"

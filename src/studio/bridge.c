@@ -66,6 +66,24 @@ enum MHD_Result st_do_meta(pl_serve *s, struct MHD_Connection *c)
 		pl_node_free(root);
 		pl_buf_free(&p);
 	}
+	/* Print-shop presets for the print-shop download (render/shop.h). */
+	pl_buf_puts(&b, "],\n\"shops\": [");
+	{
+		char list[512], *save = NULL;
+		size_t w = 0;
+		pl_shop_names(s->datadir, list, sizeof list);
+		for (char *nm = strtok_r(list, ", ", &save); nm; nm = strtok_r(NULL, ", ", &save)) {
+			pl_shop sh;
+			pl_error e = {0};
+			if (!st_lang_ok(nm) || pl_shop_find(s->datadir, nm, &sh, &e))
+				continue;
+			pl_buf_puts(&b, w++ ? ", {\"name\": " : "{\"name\": ");
+			st_json_str(&b, sh.name);
+			pl_buf_puts(&b, ", \"description\": ");
+			st_json_str(&b, sh.description);
+			pl_buf_puts(&b, "}");
+		}
+	}
 	pl_buf_puts(&b, "]}\n");
 	st_free_names(names);
 	st_free_names(themes);
@@ -85,6 +103,8 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	pl_node *root;
 	const pl_node *rec_node;
 	const char *fmt, *layout, *theme, *lang, *sheet, *bleed, *logo_id, *image_id, *rtheme, *missing = NULL;
+	const char *shop_name;
+	pl_shop shop = {.bleed_pt = -1};
 	out_kind kind = OUT_PREVIEW;
 	bool found = false, print;
 	char **names = NULL, **themes = NULL;
@@ -148,6 +168,15 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		ret = st_reply_error(c, 422, "the bleed '%s' is not between 0 and 25 mm (e.g. 3, 5mm, 0.125in).", bleed);
 		goto done;
 	}
+	/* --shop, for the print-shop download: a preset by name only */
+	shop_name = kind == OUT_PRINT ? st_opt_str(root, "shop") : NULL;
+	if (shop_name && (!st_lang_ok(shop_name) || pl_shop_find(s->datadir, shop_name, &shop, &e))) {
+		pl_error_clear(&e);
+		ret = st_reply_error(c, 422, "there is no print-shop preset called '%s'. Pick one from the list.", shop_name);
+		goto done;
+	}
+	if (shop_name && bleed_pt < 0)
+		bleed_pt = shop.bleed_pt;
 	sheet = st_opt_str(root, "sheet");
 	if (sheet && !st_lang_ok(sheet)) {
 		/* a paper or label-sheet name, never a path */
@@ -256,7 +285,8 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		 * and the PNG show one design. What the renderer cannot do with it
 		 * comes back as its own message. */
 		.impose = {.sheet = kind == OUT_PDF || kind == OUT_PRINT ? sheet : NULL,
-			   .gap = -1, .margin = -1, .overlap = -1},
+			   .gap = -1, .margin = -1, .overlap = -1, .cut_name = shop.cut_name[0] ? shop.cut_name : NULL},
+		.pdfx = shop.pdfx, .intent = shop.intent, .ink_limit = shop.ink_limit, .no_marks = shop.marks == 0,
 	};
 	pthread_mutex_lock(&s->render_lock);
 	rc = pl_render(&ro, &recs, &res, &e);
@@ -306,8 +336,14 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		free(data);
 		ret = st_reply_json(c, 200, &b);
 	} else {
-		snprintf(fname, sizeof fname, "%s-%s%s.%s", sl, layout, kind == OUT_PRINT ? "-print" : "",
-			 kind == OUT_PNG ? "png" : "pdf");
+		char *named = shop_name && shop.output[0] ? pl_shop_output(&shop, sl, layout) : NULL;
+		/* a pattern's {field} has no meaning for one record: the plain name */
+		if (named && !strchr(named, '{') && !strchr(named, '/') && strlen(named) < sizeof fname)
+			snprintf(fname, sizeof fname, "%s", named);
+		else
+			snprintf(fname, sizeof fname, "%s-%s%s.%s", sl, layout, kind == OUT_PRINT ? "-print" : "",
+				 kind == OUT_PNG ? "png" : "pdf");
+		free(named);
 		ret = st_reply(c, 200, kind == OUT_PNG ? "image/png" : "application/pdf", data, len, true, fname);
 	}
 done:

@@ -14,6 +14,7 @@
 #include "layout/layout.h"
 #include "base/lazy.h"
 #include "render/render.h"
+#include "render/shop.h"
 #include "base/util.h"
 #include "data/yaml.h"
 
