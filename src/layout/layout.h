@@ -43,6 +43,7 @@ struct pl_block {
 	char ec;               /* 0 = from data, else L M Q H */
 	bool label;            /* print the url_label under the code */
 	char *label_color;
+	char *url;             /* template of what the code opens ("{campaign.url}"); NULL = the record's qr_url */
 	/* image */
 	bool cover;
 	/* column */
@@ -61,6 +62,10 @@ typedef struct pl_layout {
 	double shape_radius;
 	pl_block *blocks;
 	size_t n_blocks;
+	/* A double-sided design's back (`back:` in the file): the same size,
+	 * bleed, safe margin, kind and theme, blocks of its own; NULL for a
+	 * one-sided layout. Each record then makes two pages, front then back. */
+	struct pl_layout *back;
 } pl_layout;
 
 /* A layout by built-in name (looked up in datadir/layouts) or file path. */

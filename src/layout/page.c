@@ -313,12 +313,15 @@ static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
 			if (rc)
 				return -1;
 		} else if (b->type == PL_BLOCK_QR) {
-			const char *url = pl_record_get(p->rec, "qr_url");
+			char *own;
+			const char *url = page_qr_url(p, b, &own);
 			/* Encoded now and kept for the drawing (qr_for). */
 			if (url && !page_qr_for(p, url, page_block_ec(b, p->rec))) {
 				url_error_at(p->rec, p->err);
+				free(own);
 				return -1;
 			}
+			free(own);
 		}
 	}
 	return 0;
@@ -360,8 +363,8 @@ static int ready_codes(pl_page_ready *r, const pl_block *blocks, size_t n, pl_er
 				return -1;
 			continue;
 		}
-		if (b->type != PL_BLOCK_QR || !(url = pl_record_get(r->rec, "qr_url")))
-			continue;
+		if (b->type != PL_BLOCK_QR || b->url || !(url = pl_record_get(r->rec, "qr_url")))
+			continue; /* a code of its own (url:) is encoded when drawn */
 		ec = page_block_ec(b, r->rec);
 		for (size_t k = 0; k < r->n_qr && !have; k++)
 			have = r->qr[k].ec == ec && !strcmp(r->qr[k].url, url);

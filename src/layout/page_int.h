@@ -102,6 +102,7 @@ void page_measured_free(measured *m);
 void page_note(page *p, pl_item_kind kind, const pl_block *b, const char *field, double x, double y,
 		 double w, double h, const char *color_spec, pl_page_item *it, const char *url);
 pl_qr *page_qr_for(page *p, const char *url, char ec);
+const char *page_qr_url(page *p, const pl_block *b, char **owned);
 void page_report_measured(page *p, const pl_block *b, const measured *m, const char *for_field);
 void page_rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r);
 void page_set_color(page *p, const char *spec);

@@ -54,6 +54,11 @@ void pl_render_result_free(pl_render_result *res);
 int pl_render_qr(const char *url, char ec, double size_pt, const char *out, double dpi,
 		 pl_error *err);
 
+/* `placard duplex-test`: the two-page calibration sheet of duplex.h on
+ * paper o->sheet (A4 when NULL), with o's --duplex and --back-offset, into
+ * out (a .pdf), whole or absent. */
+int pl_render_duplex_test(const pl_impose_opts *o, const char *out, pl_error *err);
+
 /* Where placard's data (layouts/, assets/) is: $PLACARD_DATADIR, next to the
  * executable (a build tree), or the install prefix. Never NULL. */
 const char *pl_datadir(void);

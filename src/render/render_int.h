@@ -13,6 +13,7 @@
 #include "layout/layout.h"
 #include "layout/page.h"
 #include "pdf/cmyk.h"
+#include "print/duplex.h"
 #include "print/impose.h"
 #include "pdf/pdfpost.h"
 #include "pdf/pdfstream.h"
