@@ -372,8 +372,8 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 		/* imposed: the pages are sheets or tiles, not one per record */
 		pl_buf_printf(&m, "%s record%s", grouped(r, a), r == 1 ? "" : "s");
 	else
-		pl_buf_printf(&m, "%s page%s (%s record%s", grouped(r, a), r == 1 ? "" : "s", grouped(r, b),
-			      r == 1 ? "" : "s");
+		pl_buf_printf(&m, "%s page%s (%s record%s", grouped(r * (res->two_sided ? 2 : 1), a),
+			      r == 1 && !res->two_sided ? "" : "s", grouped(r, b), r == 1 ? "" : "s");
 	if (res->skipped || rejected) {
 		pl_buf_puts(&m, c->sheet || c->tile ? " (" : ", ");
 		if (res->skipped)

@@ -406,6 +406,7 @@ static int parse_back(ctx *c, const pl_node *n, pl_layout *front)
 	if (!(b = calloc(1, sizeof *b)))
 		return fail(c, n, NULL, "out of memory.", NULL);
 	front->back = b;
+	b->is_back = true;
 	pl_buf_printf(&name, "%s (back)", front->name);
 	b->name = pl_buf_take(&name);
 	b->kind = pl_strdup(front->kind);

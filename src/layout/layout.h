@@ -66,6 +66,7 @@ typedef struct pl_layout {
 	 * bleed, safe margin, kind and theme, blocks of its own; NULL for a
 	 * one-sided layout. Each record then makes two pages, front then back. */
 	struct pl_layout *back;
+	bool is_back;          /* this is a back: findings say so */
 } pl_layout;
 
 /* A layout by built-in name (looked up in datadir/layouts) or file path. */

@@ -105,12 +105,15 @@ void page_finding(page *p, pl_code code, const char *field, const char *fmt, ...
 	va_list ap;
 	const pl_field *f = NULL;
 	char name[64];
+	int n;
 
 	if (!p->findings)
 		return;
 	e.code = code;
+	/* a double-sided design's back says so */
+	n = snprintf(e.msg, sizeof e.msg, "%s", p->pc->layout->is_back ? "on the back: " : "");
 	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	vsnprintf(e.msg + n, sizeof e.msg - (size_t)n, fmt, ap);
 	va_end(ap);
 	if (field) {
 		snprintf(name, sizeof name, "%s", field);

@@ -558,6 +558,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
 	if (!r.pc)
 		goto done;
+	res->two_sided = r.layout->back && f == FMT_PDF;
 	if (r.layout->back && !(r.pc_back = pl_page_ctx_new(r.layout->back, r.fonts, &po, err)))
 		goto done;
 

@@ -35,6 +35,7 @@ typedef struct pl_render_result {
 	size_t rendered;       /* records drawn */
 	size_t skipped;        /* invalid records left out */
 	size_t files;          /* files written */
+	bool two_sided;        /* the layout has a back: two pages a record (PDF) */
 	pl_diag problems;      /* skipped records and findings, in order */
 } pl_render_result;
 
