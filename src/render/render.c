@@ -320,7 +320,10 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 					cairo_save(cr);
 					pl_impose_slot(r->imp, cr, r->slot++);
 				}
-				rc = draw_record(r, cr, it.rec, err);
+				if (r->o->back && r->pc_back && f != FMT_PDF)
+					rc = draw_back_page(r, cr, it.rec, err); /* PNG, SVG: the back asked for */
+				else
+					rc = draw_record(r, cr, it.rec, err);
 				if (r->sheet)
 					cairo_restore(cr);
 				if (rc == 0 && r->held) { /* its back goes on the back sheet */

@@ -27,6 +27,7 @@ typedef struct pl_render_opts {
 	bool strict;           /* findings fail the run; nothing written */
 	bool latin_digits;
 	double dpi;            /* PNG output */
+	bool back;             /* PNG and SVG of a double-sided layout: its back instead of its front */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } pl_render_opts;
