@@ -127,6 +127,20 @@ for mode in long short; do
 	want="${urls[*]} "
 	[ "$(codes "$S" 1)" = "$want" ] && ok "$mode: four designs on the front sheet (4 codes)" || fail "$mode: front codes" "$(codes "$S" 1)"
 	[ "$(codes "$S" 2)" = "$want" ] && ok "$mode: four designs on the back sheet (4 codes)" || fail "$mode: back codes" "$(codes "$S" 2)"
+	# rasterised: the code in each quarter of the front sheet, and in the
+	# quarter of the back sheet the flip puts behind it (long: the other
+	# column, short: the other row) — the same record's
+	bad=
+	for q in 0 1 2 3; do
+		c=$((q % 2)) r=$((q / 2))
+		if [ $mode = long ]; then bc=$((1 - c)) br=$r; else bc=$c br=$((1 - r)); fi
+		f=$(pdftoppm -r 100 -gray -f 1 -l 1 -x $((c * 413)) -y $((r * 584)) -W 413 -H 584 -singlefile -png "$S" "$OUT/q" 2>/dev/null &&
+			zbarimg --quiet --raw "$OUT/q.png" 2>/dev/null)
+		b=$(pdftoppm -r 100 -gray -f 2 -l 2 -x $((bc * 413)) -y $((br * 584)) -W 413 -H 584 -singlefile -png "$S" "$OUT/q" 2>/dev/null &&
+			zbarimg --quiet --raw "$OUT/q.png" 2>/dev/null)
+		[ -n "$f" ] && [ "$f" = "$b" ] || bad+=" quarter $q: front '$f', behind it '$b';"
+	done
+	[ -z "$bad" ] && ok "$mode: rasterised, each quarter's back is its front's record" || fail "$mode: backs behind fronts (raster)" "$bad"
 	miss=$(register $mode "$S" 0 0)
 	if [ "$miss" != missing ] && awk -v m="$miss" 'BEGIN {exit !(m <= 0.1)}'; then
 		ok "$mode: each back lies behind its own front (largest miss $miss mm)"
@@ -140,10 +154,17 @@ for mode in long short; do
 		fail "$mode: the check tells the flips apart" "$miss"
 	check "$mode: qpdf --check" qpdf --check "$S"
 done
-# crop marks on both sides: the back sheet's marks are the front's, mirrored
+
+# crop marks on both sides: the mark on the middle cut line at the top edge
+# (5 mm long, from the paper's edge) is on the back sheet too, behind it
+T=$(pngtool_build)
 S=$OUT/sheet-long.pdf
-n1=$(pdftoppm -r 20 -f 1 -l 1 -singlefile -png "$S" "$OUT/m1" && echo ok)
-[ -n "$n1" ] && ok "sheets rasterise" || fail "rasterise" "pdftoppm"
+for pg in 1 2; do
+	pdftoppm -r 254 -gray -f $pg -l $pg -singlefile -png "$S" "$OUT/marks-$pg" 2>/dev/null
+	# 10 px a mm: the cut at x = 105 mm, the mark in the top 5 mm (not in the artwork's white)
+	n=$("$T" dark "$OUT/marks-$pg.png" 1045 0 10 45)
+	[ "${n:-0}" -ge 20 ] && ok "page $pg: a crop mark on the middle cut ($n dark pixels)" || fail "page $pg: crop mark" "${n:-none} dark pixels"
+done
 
 # 3. --back-offset moves the back sheet's content by exactly that; the front stays.
 S2=$OUT/offset.pdf
