@@ -106,7 +106,8 @@ static void draw_rulers(cairo_t *cr, pl_fonts *fonts, double cx, double cy, bool
 			continue;
 		snprintf(lab, sizeof lab, back && i > 0 ? "+%d" : "%d", back ? i : abs(i));
 		text_at(cr, fonts, lab, 6, cx + mm(i) - mm(5), cy + mm(3.5), mm(10), PL_ALIGN_CENTER);
-		text_at(cr, fonts, lab, 6, cx + mm(4), cy + mm(i) - mm(1.2), mm(10), PL_ALIGN_START);
+		if (abs(i) > 5) /* ±5 would touch the other ruler's numbers */
+			text_at(cr, fonts, lab, 6, cx + mm(4), cy + mm(i) - mm(1.2), mm(10), PL_ALIGN_START);
 	}
 }
 
