@@ -79,7 +79,7 @@ static void usage(FILE *f)
 		"  placard qr URL [-o OUT] [--ec L|M|Q|H] [--size LEN]     a lone QR code\n"
 		"  placard serve [--listen ADDR] [--port N]                the web studio in your browser\n"
 		"  placard duplex-test [--sheet A4] [--duplex long|short] [--back-offset X,Y] [-o OUT]\n"
-		"                                   a two-page sheet to check that backs land behind fronts\n\n"
+		"                                                          a calibration sheet for double-sided printing\n\n"
 		"DATA is a YAML, JSON or CSV file (see README).\n\nOptions:\n", PL_VERSION);
 	for (size_t i = 0; i < N_OPTS; i++) {
 		char left[64];
