@@ -10,6 +10,7 @@
 # duplex-test prints two pages; the options are in --help and the README.
 source "$(dirname "$0")/lib.sh"
 
+mkdir -p "$OUT/png"
 D=$OUT/four.yaml
 cat >"$D" <<'EOF'
 - title: Alpha
@@ -54,6 +55,13 @@ for l in flyer-a5-2sided flyer-a6-2sided; do
 		ok "$l: both sides' QR codes decode" || fail "$l: QR codes" "$(qr_of_page "$OUT/$l.pdf" 2)"
 	check "$l: qpdf --check" qpdf --check "$OUT/$l.pdf"
 done
+# PNG: one page a file, the back in NAME-back.png beside the front
+expect_exit "PNG of a double-sided record" 0 $P render "$D" -l flyer-a6-2sided -o "$OUT/png/{city}.png" --dpi 100
+contains "PNG: says so" "$ERR" "wrote 8 pages (4 records)"
+[ -f "$OUT/png/Berlin.png" ] && [ -f "$OUT/png/Berlin-back.png" ] && [ "$(ls "$OUT/png" | wc -l)" = 8 ] &&
+	ok "PNG: Berlin.png and Berlin-back.png, 8 files" || fail "PNG files" "$(ls "$OUT/png" | tr '\n' ' ')"
+cmp -s "$OUT/png/Berlin.png" "$OUT/png/Berlin-back.png" && fail "PNG: the back is another picture" "the same" ||
+	ok "PNG: the back is another picture"
 # A campaign: the back's second code opens the campaign.
 C=$OUT/camp.yaml
 printf 'campaign:\n  title: Week of Action\n  url: https://example.org/week\nevents:\n  - title: Alpha\n    url: https://example.org/a\n' >"$C"

@@ -393,7 +393,8 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 	pl_buf_printf(&m, " to %s", strcmp(out, "-") ? out : "standard output");
 	if (strchr(out, '{') || res->files > 1) {
 		size_t n = pattern_bytes(out, since, &bytes);
-		pl_buf_printf(&m, " (one file per record, %s file%s", grouped(res->files, a), res->files == 1 ? "" : "s");
+		pl_buf_printf(&m, " (one file per %s, %s file%s", res->side_files ? "side of each record" : "record",
+			      grouped(res->files, a), res->files == 1 ? "" : "s");
 		/* a size only when exactly the files written were found */
 		if (n == res->files)
 			pl_buf_printf(&m, ", %s", human_size(bytes, size));

@@ -65,6 +65,7 @@ typedef struct run {
 	const pl_sheet_plan *sheet; /* sheets streamed (impose.h): designs go onto slots */
 	size_t slot;            /* ... the next free one on the sheet being drawn */
 	pl_feed_item *held;     /* double-sided sheets: the front sheet's records, for its back sheet */
+	bool back_side;         /* PNG, SVG: draw the back (PL_SIDE_BACK, or a -back file) */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -320,7 +321,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 					cairo_save(cr);
 					pl_impose_slot(r->imp, cr, r->slot++);
 				}
-				if (r->o->back && r->pc_back && f != FMT_PDF)
+				if (r->back_side && r->pc_back && f != FMT_PDF)
 					rc = draw_back_page(r, cr, it.rec, err); /* PNG, SVG: the back asked for */
 				else
 					rc = draw_record(r, cr, it.rec, err);
@@ -472,6 +473,7 @@ typedef struct job {
 	char *path;
 	const pl_record **recs;
 	size_t n;
+	bool back;             /* PNG, SVG of a double-sided layout: the back's file */
 	pl_buf doc;
 	pl_atomic *at;         /* streamed PDF: the finished temporary file */
 } job;
@@ -561,7 +563,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err);
 	if (!r.pc)
 		goto done;
-	res->two_sided = r.layout->back && f == FMT_PDF;
+	res->two_sided = r.layout->back && (f == FMT_PDF || o->side == PL_SIDE_BOTH);
 	if (r.layout->back && !(r.pc_back = pl_page_ctx_new(r.layout->back, r.fonts, &po, err)))
 		goto done;
 
@@ -624,7 +626,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		goto done;
 	}
 	/* 2. Group records into files. */
-	jobs = calloc(n_ok, sizeof *jobs);
+	jobs = calloc(2 * n_ok, sizeof *jobs);
 	if (!jobs) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		goto done;
@@ -652,6 +654,19 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			jobs[n_jobs++] = (job){.path = p, .recs = ok + i, .n = 1};
 		}
 	}
+	/* PNG and SVG of a double-sided layout: each back in a file of its own
+	 * beside its front's, NAME-back.png. */
+	if (f != FMT_PDF && r.layout->back && o->side == PL_SIDE_BOTH) {
+		size_t n_front = n_jobs;
+		for (size_t j = 0; j < n_front && jobs[j].path; j++) {
+			const char *ext = pl_path_ext(jobs[j].path);
+			pl_buf b = {0};
+			pl_buf_add(&b, jobs[j].path, (size_t)(ext - jobs[j].path));
+			pl_buf_printf(&b, "-back%s", ext);
+			jobs[n_jobs++] = (job){.path = pl_buf_take(&b), .recs = jobs[j].recs, .n = jobs[j].n, .back = true};
+		}
+		res->side_files = true;
+	}
 	for (size_t j = 0; j < n_jobs; j++)
 		if (!jobs[j].path) {
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
@@ -663,6 +678,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
 		bool to_file = f == FMT_PDF && !o->cmyk && !r.imp;
+		r.back_side = o->side == PL_SIDE_BACK || jobs[j].back;
 		pl_source *js = pl_source_new();
 		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
 		pl_feed *jf = js && !pl_source_add_records(js, &lent, err)
@@ -676,6 +692,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
 		if (jrc)
 			goto done;
+		if (jobs[j].back) /* the records were counted with their fronts */
+			res->rendered -= r.drawn;
 	}
 	if (o->strict && pl_diag_failing(&res->problems, 1)) {
 		rc = 0;

@@ -14,6 +14,8 @@
 #include "print/impose.h"
 #include "data/record.h"
 
+enum { PL_SIDE_BOTH, PL_SIDE_FRONT, PL_SIDE_BACK };
+
 typedef struct pl_render_opts {
 	const char *datadir;   /* where layouts/ and assets/ are */
 	const char *layout;    /* built-in name or file path */
@@ -27,7 +29,8 @@ typedef struct pl_render_opts {
 	bool strict;           /* findings fail the run; nothing written */
 	bool latin_digits;
 	double dpi;            /* PNG output */
-	bool back;             /* PNG and SVG of a double-sided layout: its back instead of its front */
+	int side;              /* PNG and SVG of a double-sided layout: PL_SIDE_BOTH (each back in a
+				  file of its own, NAME-back.png), PL_SIDE_FRONT or PL_SIDE_BACK only */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } pl_render_opts;
@@ -36,7 +39,8 @@ typedef struct pl_render_result {
 	size_t rendered;       /* records drawn */
 	size_t skipped;        /* invalid records left out */
 	size_t files;          /* files written */
-	bool two_sided;        /* the layout has a back: two pages a record (PDF) */
+	bool two_sided;        /* the layout has a back: two pages a record */
+	bool side_files;       /* PNG, SVG: each back in a file of its own, NAME-back.png */
 	pl_diag problems;      /* skipped records and findings, in order */
 } pl_render_result;
 

@@ -233,6 +233,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	ro = (pl_render_opts){
 		.datadir = s->datadir, .layout = layout, .out = out, .lang = lang, .theme = theme,
 		.print = print, .bleed_pt = bleed_pt, .latin_digits = st_opt_bool(root, "latin_digits"), .dpi = dpi,
+		.side = PL_SIDE_FRONT, /* a PNG of one side; the preview asks for the back on its own */
 		/* --sheet as the CLI passes it, for the PDF downloads: the preview
 		 * and the PNG show one design. What the renderer cannot do with it
 		 * comes back as its own message. */
@@ -277,7 +278,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 			pl_error eb = {0};
 			char *bdata = NULL;
 			size_t blen = 0;
-			ro.back = true;
+			ro.side = PL_SIDE_BACK;
 			pthread_mutex_lock(&s->render_lock);
 			if (pl_render(&ro, &recs, &rb, &eb) == 0 && rb.files == 1 &&
 			    pl_read_file(out, LONG_MAX, &bdata, &blen, &eb) == 0) {
