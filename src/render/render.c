@@ -335,7 +335,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 					rc = sheet_done(r, cr, err);
 				else if (rc == 0 && f != FMT_PNG && !r->sheet)
 					cairo_show_page(cr);
-				/* the back on the next page (PNG and SVG: the front only) */
+				/* the back on the next page (PNG, SVG: in a file of its own) */
 				if (rc == 0 && r->pc_back && !r->sheet && f == FMT_PDF) {
 					rc = draw_back_page(r, cr, it.rec, err);
 					if (rc == 0)
