@@ -63,20 +63,46 @@ char *pl_derive_qr_url(const pl_record *rec, const char *kind)
 	return pl_buf_take(&b);
 }
 
+/* A date, a time or a time range is one unit on the page: every space ICU
+ * writes inside it becomes a no-break space (U+00A0), so a line may break
+ * only between units — after the " · " between date and time, or after the
+ * dash between two dates. */
+#define NBSP "\xc2\xa0"
+#define WJ "\xe2\x81\xa0" /* word joiner: an en dash is a break opportunity after it */
+#define RANGE_TIGHT NBSP "–" WJ NBSP /* inside a time range: never breaks */
+#define RANGE_DATES NBSP "– " /* between two dates: may break after the dash */
+
+static char *unbreak(char *s)
+{
+	pl_buf b = {0};
+
+	if (!s || !strchr(s, ' '))
+		return s;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ')
+			pl_buf_puts(&b, NBSP);
+		else
+			pl_buf_add(&b, p, 1);
+	}
+	free(s);
+	return pl_buf_take(&b);
+}
+
 /* Dates and times in `lang` for the fields of language `tl` (NULL primary). */
 static int derive_lang(pl_record *r, const char *tl, const char *lang, bool latin)
 {
 	const char *date = pl_record_get(r, "date"), *end_date = pl_record_get(r, "end_date");
 	const char *time = pl_record_get(r, "time"), *end_time = pl_record_get(r, "end_time");
-	char *d = date ? pl_locale_date(date, lang, latin) : NULL;
-	char *ed = end_date && !pl_streq(end_date, date) ? pl_locale_date(end_date, lang, latin) : NULL;
-	char *t = time ? pl_locale_time(time, lang, latin) : NULL;
-	char *et = end_time ? pl_locale_time(end_time, lang, latin) : NULL;
+	char *d = date ? unbreak(pl_locale_date(date, lang, latin)) : NULL;
+	char *ed = end_date && !pl_streq(end_date, date) ? unbreak(pl_locale_date(end_date, lang, latin)) : NULL;
+	char *t = time ? unbreak(pl_locale_time(time, lang, latin)) : NULL;
+	char *et = end_time ? unbreak(pl_locale_time(end_time, lang, latin)) : NULL;
+	const char *sep = pl_lang_is_arabic_script(lang) ? "، " : NBSP "· "; /* the comma holds to its word */
 	pl_buf b = {0};
 	int rc = 0;
 
 	if (d && ed) {
-		pl_buf_printf(&b, "%s – %s", d, ed);
+		pl_buf_printf(&b, "%s" RANGE_DATES "%s", d, ed);
 		rc |= pl_record_set(r, "date_text", tl, b.s, 0, 0);
 		pl_buf_free(&b);
 	} else if (d) {
@@ -87,7 +113,7 @@ static int derive_lang(pl_record *r, const char *tl, const char *lang, bool lati
 	if (et)
 		rc |= pl_record_set(r, "end_time_text", tl, et, 0, 0);
 	if (t && et) {
-		pl_buf_printf(&b, "%s – %s", t, et);
+		pl_buf_printf(&b, "%s" RANGE_TIGHT "%s", t, et);
 		rc |= pl_record_set(r, "time_range", tl, b.s, 0, 0);
 		pl_buf_free(&b);
 	} else if (t) {
@@ -96,15 +122,15 @@ static int derive_lang(pl_record *r, const char *tl, const char *lang, bool lati
 	/* "when": the date line most layouts print. */
 	if (d || t) {
 		if (d && ed)
-			pl_buf_printf(&b, "%s – %s", d, ed);
+			pl_buf_printf(&b, "%s" RANGE_DATES "%s", d, ed);
 		else if (d)
 			pl_buf_puts(&b, d);
 		if (t) {
 			if (d)
-				pl_buf_puts(&b, pl_lang_is_arabic_script(lang) ? "، " : " · ");
+				pl_buf_puts(&b, sep);
 			pl_buf_puts(&b, t);
 			if (et)
-				pl_buf_printf(&b, " – %s", et);
+				pl_buf_printf(&b, RANGE_TIGHT "%s", et);
 		}
 		rc |= pl_record_set(r, "when", tl, b.s, 0, 0);
 		pl_buf_free(&b);

@@ -231,11 +231,6 @@ static bool layout_fits(PangoLayout *l, const pl_text_style *st, double w, doubl
 	return words_whole(l);
 }
 
-bool pl_text_refused(unsigned cp)
-{
-	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
-}
-
 /* Byte offset in the original text of byte `off` of the isolated text. */
 static long unmap(const size_t *map, size_t len, size_t off)
 {
@@ -275,8 +270,7 @@ static void note_missing(pl_text_fit *out, unsigned cp, long at, int *listed)
 }
 
 /* Every character no font in the set could draw (Pango marks its glyph with
- * PANGO_GLYPH_UNKNOWN_FLAG | code point), in logical order, plus the
- * characters the set refuses on purpose. */
+ * PANGO_GLYPH_UNKNOWN_FLAG | code point), in logical order. */
 static void find_missing(PangoLayout *l, const size_t *map, size_t len, pl_text_fit *out)
 {
 	const char *text = pango_layout_get_text(l);
@@ -285,8 +279,8 @@ static void find_missing(PangoLayout *l, const size_t *map, size_t len, pl_text_
 	out->missing_at = -1;
 	for (const char *s = text; *s; s = g_utf8_next_char(s)) {
 		gunichar c = g_utf8_get_char(s);
-		bool missing = pl_text_refused(c);
-		if (!missing) {
+		bool missing = false;
+		{
 			/* Is this character's glyph unknown? Look it up in its run. */
 			PangoLayoutIter *it = pango_layout_get_iter(l);
 			int idx = (int)(s - text);
@@ -305,8 +299,6 @@ static void find_missing(PangoLayout *l, const size_t *map, size_t len, pl_text_
 			pango_layout_iter_free(it);
 		}
 		if (missing) {
-			if (pl_text_refused(c))
-				out->unknown_glyphs++; /* Pango counted the others */
 			note_missing(out, c, unmap(map, len, (size_t)(s - text)), &listed);
 		}
 	}
@@ -558,8 +550,7 @@ done:
 	lines = pango_layout_get_lines_readonly(best);
 	out->rtl = lines && ((PangoLayoutLine *)lines->data)->resolved_dir == PANGO_DIRECTION_RTL;
 	out->unknown_glyphs = pango_layout_get_unknown_glyphs_count(best);
-	/* Flag letters are 4-byte UTF-8 starting F0 9F 87 (U+1F1C0–1F1FF). */
-	if (out->unknown_glyphs || strstr(text, "\xF0\x9F\x87"))
+	if (out->unknown_glyphs)
 		find_missing(best, map, len, out);
 	free(map);
 	free(text);

@@ -48,8 +48,7 @@ typedef struct pl_text_fit {
 	double width;         /* widest line, in points */
 	bool fits;            /* false: did not fit even at min_pt (layout is ellipsized) */
 	bool rtl;             /* first paragraph resolved right-to-left */
-	int unknown_glyphs;   /* glyphs no font in the set could draw (Pango's
-				 count, plus flag letters: see pl_text_refused) */
+	int unknown_glyphs;   /* glyphs no font in the set could draw (Pango's count) */
 	char missing[64];     /* first missing character as "U+XXXX", "" if none */
 	long missing_at;      /* its byte offset in the text given, -1 if none */
 	char missing_list[192]; /* every missing character, "'x' U+XXXX, …" */
@@ -61,10 +60,6 @@ typedef struct pl_text_fit {
 int pl_text_fit_box(pl_fonts *f, const char *text, const pl_text_style *st, double w, double h,
 		    pl_text_fit *out, pl_error *err);
 
-/* Characters the font set refuses on purpose although a font has a glyph:
- * the regional indicator letters that make up flag emoji (U+1F1E6–1F1FF),
- * which Symbola draws as boxed letters, a box on a printed poster. */
-bool pl_text_refused(unsigned cp);
 
 /* Unicode bidi hygiene for mixed-direction text (UAX #9 isolates): in a text
  * that contains right-to-left letters, every hashtag, @mention, URL and
@@ -78,5 +73,10 @@ char *pl_text_isolate(const char *text, size_t **map);
 
 /* Draw a laid-out text with its top-left corner at (x, y). */
 void pl_text_draw(cairo_t *cr, PangoLayout *layout, double x, double y);
+/* The same, with colour glyphs (emoji, flags: Noto Color Emoji) drawn as grey
+ * pictures, for themes that print no colour (emoji.c). */
+void pl_text_draw_grey(cairo_t *cr, PangoLayout *layout, double x, double y);
+/* Does the layout hold a glyph of a colour font? */
+bool pl_text_has_colour(PangoLayout *layout);
 
 #endif

@@ -384,20 +384,30 @@ void page_report_measured(page *p, const pl_block *b, const measured *m, const c
 	if (m->fit.unknown_glyphs) {
 		if (strchr(m->fit.missing_list, ','))
 			page_finding(p, PL_EFINDING, m->glyph_field,
-				"the characters %s cannot be printed: no font in placard's set has them (flags, and emoji newer than Unicode 9, are not in it), so they would print as empty boxes. Remove or replace them.",
+				"the characters %s cannot be printed: no font in placard's set has them, so they would print as empty boxes. Remove or replace them.",
 				m->fit.missing_list);
 		else
 			page_finding(p, PL_EFINDING, m->glyph_field,
-				"the character %s cannot be printed: no font in placard's set has it (flags, and emoji newer than Unicode 9, are not in it), so it would print as an empty box. Remove or replace it.",
+				"the character %s cannot be printed: no font in placard's set has it, so it would print as an empty box. Remove or replace it.",
 				m->fit.missing_list);
 	}
 }
 
 
+bool page_block_wanted(const page *p, const pl_block *b)
+{
+	if (b->only_if && pl_str_empty(pl_record_get(p->rec, b->only_if)))
+		return false;
+	if (b->unless && !pl_str_empty(pl_record_get(p->rec, b->unless)))
+		return false;
+	return true;
+}
+
 /* Measure a column's children for its height h: each gets at most its own
- * height and what is left; those in `skip` are measured, then left out. */
-static int measure_column(page *p, const pl_block *col, double w, double h, const bool *skip, measured *m,
-			  double *used_out)
+ * height and what is left, a block that grows the height in grow_h (when
+ * not NULL); those in `skip` are measured, then left out. */
+static int measure_column(page *p, const pl_block *col, double w, double h, const bool *skip, const double *grow_h,
+			  measured *m, double *used_out)
 {
 	double used = 0;
 	int shown = 0;
@@ -405,7 +415,11 @@ static int measure_column(page *p, const pl_block *col, double w, double h, cons
 	for (size_t i = 0; i < col->n_kids; i++) {
 		const pl_block *k = &col->kids[i];
 		double room = h - used - (shown ? col->gap : 0);
-		if (page_measure(p, k, w, fmin(k->h, fmax(room, 1)), &m[i]))
+		if (!page_block_wanted(p, k)) {
+			memset(&m[i], 0, sizeof m[i]);
+			continue;
+		}
+		if (page_measure(p, k, w, fmin(grow_h && k->grow ? grow_h[i] : k->h, fmax(room, 1)), &m[i]))
 			return -1;
 		if (skip[i] && m[i].present)
 			measured_drop(&m[i], 2);
@@ -442,7 +456,7 @@ int page_draw_column(page *p, const pl_block *col)
 	page_block_box(p, col, &x, &y, &w, &h);
 	for (;;) {
 		ssize_t bad = -1, give = -1;
-		rc = measure_column(p, col, w, h, skip, m, &used);
+		rc = measure_column(p, col, w, h, skip, NULL, m, &used);
 		for (size_t i = 0; rc == 0 && bad < 0 && i < col->n_kids; i++)
 			if (m[i].present && m[i].fit.layout && !m[i].fit.fits && !col->kids[i].optional)
 				bad = (ssize_t)i;
@@ -455,6 +469,23 @@ int page_draw_column(page *p, const pl_block *col)
 		made_room_for = bad;
 		for (size_t i = 0; i < col->n_kids; i++)
 			page_measured_free(&m[i]);
+	}
+	/* What the blocks leave, the blocks that grow share: a title takes the
+	 * room of a subtitle that is not there (up to its largest size). */
+	{
+		int growers = 0;
+		double *grow_h = calloc(n, sizeof *grow_h);
+		for (size_t i = 0; i < col->n_kids; i++)
+			growers += m[i].present && col->kids[i].grow;
+		if (rc == 0 && grow_h && growers && h - used > 1) {
+			/* each grower's box: what it took, plus its share */
+			for (size_t i = 0; i < col->n_kids; i++)
+				grow_h[i] = m[i].h + (h - used) / growers;
+			for (size_t i = 0; i < col->n_kids; i++)
+				page_measured_free(&m[i]);
+			rc = measure_column(p, col, w, h, skip, grow_h, m, &used);
+		}
+		free(grow_h);
 	}
 	top = y;
 	if (col->valign == 0)

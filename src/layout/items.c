@@ -35,6 +35,7 @@ void pl_page_items_clear(pl_page_items *l)
 		free(l->v[i].url);
 		if (l->v[i].view)
 			cairo_surface_destroy(l->v[i].view);
+		free(l->v[i].grid);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);

@@ -26,12 +26,14 @@ typedef struct pl_page_item {
 	double box[4];       /* text: ink box; image: covered area; QR: whole
 				symbol with its quiet zone; fill: the area */
 	bool ellipse;        /* fill: an ellipse inscribed in box */
+	double see_through;  /* fill: 0 opaque; 0.4 lets 40 % of what is under show (a scrim) */
 	double rgb[3];       /* text colour, fill colour, QR dark colour */
 	double size_pt;      /* text */
 	int weight;          /* text */
 	bool clipped;        /* text: did not fit and was cut (reported elsewhere) */
 	char excerpt[48];    /* text: its beginning, for messages */
 	double dpi;          /* image: effective dpi at its printed size; 0 vector */
+	bool bleeds;         /* image: meant to run into the bleed (a full-page photo) */
 	double module_mm;    /* QR */
 	int modules;         /* QR: modules per side without the quiet zone */
 	char *url;           /* QR: the text it encodes (owned) */
@@ -43,6 +45,11 @@ typedef struct pl_page_item {
 	cairo_surface_t *view;
 	int view_px;
 	bool view_plain;
+	/* image: its colours as printed, averaged over a grid of grid_w ×
+	 * grid_h cells spread over box (RGB bytes, row by row, over white;
+	 * owned; NULL when not made), for contrast against a photo. */
+	unsigned char *grid;
+	int grid_w, grid_h;
 } pl_page_item;
 
 typedef struct pl_page_items {
@@ -51,7 +58,7 @@ typedef struct pl_page_items {
 	bool oom;            /* an append failed: the list is incomplete */
 } pl_page_items;
 
-/* Append a copy of *it (url duplicated, view taken over). -1 (and oom set)
+/* Append a copy of *it (url duplicated, view and grid taken over). -1 (and oom set)
  * when out of memory. */
 int pl_page_items_add(pl_page_items *l, const pl_page_item *it, const char *url);
 void pl_page_items_clear(pl_page_items *l);

@@ -201,6 +201,7 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 	b->valign = -1;
 	b->label = true;
 	b->stroke_w = 1;
+	b->opacity = 1;
 	b->w = c->W;
 	b->h = c->H;
 	for (size_t i = 0; i < n->n; i++) {
@@ -290,6 +291,17 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 			r = bool_of(c, v, k, &b->bleed);
 		else if (!strcmp(k, "optional"))
 			r = bool_of(c, v, k, &b->optional);
+		else if (!strcmp(k, "grow"))
+			r = bool_of(c, v, k, &b->grow);
+		else if (!strcmp(k, "if"))
+			r = str_of(c, v, k, &b->only_if);
+		else if (!strcmp(k, "unless"))
+			r = str_of(c, v, k, &b->unless);
+		else if (!strcmp(k, "opacity")) {
+			r = num_of(c, v, k, &b->opacity);
+			if (!r && (b->opacity < 0 || b->opacity > 1))
+				r = fail(c, v, k, "opacity must be between 0 (invisible) and 1 (opaque), not %s.", v->value);
+		}
 		else if (!strcmp(k, "ec")) {
 			const char *e = v->value ? v->value : "";
 			if (strlen(e) != 1 || !strchr("LMQH", e[0]))
@@ -343,6 +355,8 @@ static void free_blocks(pl_block *b, size_t n)
 		free(b[i].lang);
 		free(b[i].label_color);
 		free(b[i].url);
+		free(b[i].only_if);
+		free(b[i].unless);
 		free_blocks(b[i].kids, b[i].n_kids);
 	}
 	free(b);
@@ -711,6 +725,16 @@ pl_theme *pl_theme_load(const char *datadir, const char *name, pl_error *err)
 	fonts = pl_node_get(root, "fonts");
 	t->font_display = pl_strdup(fonts && pl_node_str(fonts, "display") ? pl_node_str(fonts, "display") : "placard display");
 	t->font_text = pl_strdup(fonts && pl_node_str(fonts, "text") ? pl_node_str(fonts, "text") : "placard text");
+	{
+		const char *e = pl_node_str(root, "emoji");
+		if (e && strcmp(e, "grey") && strcmp(e, "gray") && strcmp(e, "colour") && strcmp(e, "color")) {
+			const pl_node *n = pl_node_get(root, "emoji");
+			pl_error_set(err, PL_EINPUT, "'emoji' must be 'colour' or 'grey', not '%s'.", e);
+			pl_error_at(err, path, n->line, n->col);
+			goto bad;
+		}
+		t->emoji_grey = e && (!strcmp(e, "grey") || !strcmp(e, "gray"));
+	}
 	goto out;
 bad:
 	pl_theme_free(t);

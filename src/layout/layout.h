@@ -25,6 +25,10 @@ struct pl_block {
 	bool mirror;           /* swap sides when the primary language is RTL */
 	bool bleed;            /* shapes: edges on the trim run out to the bleed */
 	bool optional;         /* text: drops out (a note) when it does not fit at its min size */
+	bool grow;             /* in a column: takes a share of the height the others leave */
+	double opacity;        /* rect, circle: 1 opaque (default) … 0 invisible: a scrim over a photo */
+	char *only_if;         /* `if: FIELD`: drawn only when the record has FIELD */
+	char *unless;          /* `unless: FIELD`: drawn only when it has not */
 	char *text;            /* text template "{venue}, {city}"; image source */
 	char *fill, *stroke;   /* colour: theme role or #rrggbb; NULL = none */
 	char *bg;              /* qr: colour of the light modules and quiet zone */
@@ -83,6 +87,7 @@ typedef struct pl_theme {
 	pl_theme_entry *colors;
 	size_t n_colors;
 	char *font_display, *font_text; /* fontconfig family names */
+	bool emoji_grey;                /* `emoji: grey`: colour emoji printed in grey */
 } pl_theme;
 
 pl_theme *pl_theme_load(const char *datadir, const char *name, pl_error *err);

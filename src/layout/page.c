@@ -266,7 +266,7 @@ int pl_page_draw(pl_page_ctx *pc, cairo_t *cr, const pl_record *in, pl_diag *fin
 		measured m;
 
 		page_block_box(&p, b, &x, &y, &w, &h);
-		if (!page_in_region(&p, b, x, y, w, h))
+		if (!page_in_region(&p, b, x, y, w, h) || !page_block_wanted(&p, b))
 			continue;
 		if (b->type == PL_BLOCK_COLUMN) {
 			rc = page_draw_column(&p, b);

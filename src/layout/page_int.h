@@ -89,6 +89,8 @@ typedef struct measured {
 
 void page_block_box(page *p, const pl_block *b, double *x, double *y, double *w, double *h);
 char page_block_ec(const pl_block *b, const pl_record *rec);
+/* A block's `if:` and `unless:` against the record: is it drawn at all? */
+bool page_block_wanted(const page *p, const pl_block *b);
 int page_draw_block(page *p, const pl_block *b, measured *m, double x, double y, double w, double h);
 int page_draw_column(page *p, const pl_block *col);
 void page_dump(page *p, const char *what, const pl_block *b, double x, double y, double w, double h,

@@ -175,7 +175,9 @@ static void fill_stroke(page *p, const pl_block *b)
 	cairo_t *cr = p->cr;
 
 	if (b->fill) {
-		page_set_color(p, b->fill);
+		double rgb[3];
+		color(p, b->fill, rgb);
+		cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2], b->opacity);
 		if (b->stroke)
 			cairo_fill_preserve(cr);
 		else
@@ -204,7 +206,7 @@ static void draw_text(page *p, const pl_block *b, measured *m, double x, double 
 		cairo_clip(p->cr);
 	}
 	page_set_color(p, b->fill);
-	pl_text_draw(p->cr, m->fit.layout, x, ty);
+	(p->theme->emoji_grey ? pl_text_draw_grey : pl_text_draw)(p->cr, m->fit.layout, x, ty);
 	cairo_restore(p->cr);
 	{
 		double box[4] = {x, y, w, h};
@@ -215,6 +217,52 @@ static void draw_text(page *p, const pl_block *b, measured *m, double x, double 
 	page_dump(p, "text", b, x, y, w, h, extra);
 }
 
+/* An image's colours as printed over (x0, y0)–(x1, y1), averaged into a
+ * grid of cells about 10 mm wide (at most 32 × 32), over white: what
+ * preflight measures text contrast against. NULL when out of memory. */
+#define GRID_SUB 4 /* samples per cell and side */
+static unsigned char *image_grid(const pl_image *img, const double box[4], int ha, int valign, int cover,
+				 const double area[4], int *gw, int *gh)
+{
+	int w = (int)fmin(32, fmax(1, ceil(area[2] / (10 * PL_MM_TO_PT))));
+	int h = (int)fmin(32, fmax(1, ceil(area[3] / (10 * PL_MM_TO_PT))));
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w * GRID_SUB, h * GRID_SUB);
+	unsigned char *grid = malloc((size_t)w * (size_t)h * 3), *px;
+	cairo_t *cr = cairo_create(s);
+	pl_error ignore = {0};
+	int stride;
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, w * GRID_SUB / area[2], h * GRID_SUB / area[3]);
+	cairo_translate(cr, -area[0], -area[1]);
+	pl_image_draw(img, cr, box[0], box[1], box[2], box[3], ha, valign, cover, NULL, &ignore);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	px = cairo_image_surface_get_data(s);
+	stride = cairo_image_surface_get_stride(s);
+	for (int gy = 0; grid && px && gy < h; gy++)
+		for (int gx = 0; gx < w; gx++) {
+			unsigned sum[3] = {0, 0, 0};
+			for (int sy = 0; sy < GRID_SUB; sy++) {
+				const uint32_t *row = (const uint32_t *)(px + (size_t)(gy * GRID_SUB + sy) * (size_t)stride);
+				for (int sx = 0; sx < GRID_SUB; sx++) {
+					uint32_t v = row[gx * GRID_SUB + sx];
+					sum[0] += (v >> 16) & 0xff;
+					sum[1] += (v >> 8) & 0xff;
+					sum[2] += v & 0xff;
+				}
+			}
+			for (int c = 0; c < 3; c++)
+				grid[((size_t)gy * (size_t)w + (size_t)gx) * 3 + (size_t)c] =
+					(unsigned char)(sum[c] / (GRID_SUB * GRID_SUB));
+		}
+	cairo_surface_destroy(s);
+	*gw = w;
+	*gh = h;
+	return grid;
+}
+
 static void draw_image(page *p, const pl_block *b, measured *m, double x, double y, double w, double h)
 {
 	int ha = b->align == PL_ALIGN_CENTER ? 0 : b->align == PL_ALIGN_END ? 1 : -1;
@@ -223,14 +271,18 @@ static void draw_image(page *p, const pl_block *b, measured *m, double x, double
 
 	if (p->rtl)
 		ha = -ha;
+	bleed_box(p, b, &x, &y, &w, &h);
 	pl_image_draw(m->img, p->cr, x, y, w, h, ha, b->valign, b->cover, out, &ignore);
 	page_dump(p, "image", b, out[0], out[1], out[2], out[3], NULL);
 	if (p->pc->items) {
-		pl_page_item it = {.dpi = pl_image_dpi(m->img, out[2])};
+		pl_page_item it = {.dpi = pl_image_dpi(m->img, out[2]), .bleeds = b->bleed};
 		/* A covering image is cut to its box: only that part prints. */
 		double x0 = b->cover ? fmax(out[0], x) : out[0], y0 = b->cover ? fmax(out[1], y) : out[1];
 		double x1 = b->cover ? fmin(out[0] + out[2], x + w) : out[0] + out[2];
 		double y1 = b->cover ? fmin(out[1] + out[3], y + h) : out[1] + out[3];
+		double box[4] = {x, y, w, h}, area[4] = {x0, y0, x1 - x0, y1 - y0};
+		if (area[2] > 0 && area[3] > 0)
+			it.grid = image_grid(m->img, box, ha, b->valign, b->cover, area, &it.grid_w, &it.grid_h);
 		page_note(p, PL_ITEM_IMAGE, b, m->field ? m->field : "image", x0, y0, x1 - x0, y1 - y0, NULL, &it, NULL);
 	}
 }
@@ -468,7 +520,7 @@ static void draw_shape(page *p, const pl_block *b, double x, double y, double w,
 	}
 	fill_stroke(p, b);
 	if (b->fill) {
-		pl_page_item it = {.ellipse = b->type == PL_BLOCK_CIRCLE};
+		pl_page_item it = {.ellipse = b->type == PL_BLOCK_CIRCLE, .see_through = 1 - b->opacity};
 		page_note(p, PL_ITEM_FILL, b, NULL, x, y, w, h, b->fill, &it, NULL);
 	}
 	page_dump(p, b->type == PL_BLOCK_CIRCLE ? "circle" : "rect", b, x, y, w, h, NULL);

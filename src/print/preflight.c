@@ -127,6 +127,8 @@ static void check_margin(pf *f, const pl_page_item *it)
 	double box[4], eps = 0.25; /* ink measured to a quarter point */
 	char w[96];
 
+	if (it->kind == PL_ITEM_IMAGE && it->bleeds)
+		return; /* a photo to the bleed: cut by the guillotine on purpose */
 	memcpy(box, it->box, sizeof box);
 	if (it->kind == PL_ITEM_QR && it->modules > 0) {
 		/* the quiet zone is blank paper: only the modules matter */
@@ -177,15 +179,72 @@ static bool contains(const pl_page_item *fill, const double b[4])
 	       a[1] + a[3] >= b[1] + b[3] - 0.01;
 }
 
+/* Translucent fills (scrims) between a text and what is under them, from
+ * the nearest down: a colour seen through them. */
+#define MAX_SCRIMS 8
+static void through(const pl_page_item *const *scrim, int n, const double under[3], double out[3])
+{
+	for (int c = 0; c < 3; c++)
+		out[c] = under[c];
+	for (int i = n; i-- > 0;) /* the lowest first */
+		for (int c = 0; c < 3; c++)
+			out[c] = out[c] * scrim[i]->see_through + scrim[i]->rgb[c] * (1 - scrim[i]->see_through);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The text's contrast against a photo: against each grid cell under its ink
+ * (seen through the scrims), the value that 90 % of the area beats, so that
+ * one bright speck does not condemn a title but a bright tenth does. */
+static double photo_contrast(const pl_page_item *t, const pl_page_item *img, const pl_page_item *const *scrim,
+			     int ns, double bg[3])
+{
+	double c[32 * 32], rgb[32 * 32][3], cw = img->box[2] / img->grid_w, ch = img->box[3] / img->grid_h;
+	int n = 0, pick;
+
+	for (int gy = 0; gy < img->grid_h; gy++)
+		for (int gx = 0; gx < img->grid_w && n < 32 * 32; gx++) {
+			double cell[4] = {img->box[0] + gx * cw, img->box[1] + gy * ch, cw, ch}, raw[3];
+			if (overlap(cell, t->box) <= 0)
+				continue;
+			for (int k = 0; k < 3; k++)
+				raw[k] = img->grid[((size_t)gy * (size_t)img->grid_w + (size_t)gx) * 3 + (size_t)k] / 255.0;
+			through(scrim, ns, raw, rgb[n]);
+			c[n] = pl_contrast(t->rgb, rgb[n]);
+			n++;
+		}
+	if (!n)
+		return 22;
+	{
+		double sorted[32 * 32];
+		memcpy(sorted, c, sizeof(double) * (size_t)n);
+		qsort(sorted, (size_t)n, sizeof *sorted, by_value);
+		pick = n / 10;
+		for (int i = 0; i < n; i++)
+			if (c[i] == sorted[pick]) {
+				memcpy(bg, rgb[i], sizeof(double) * 3);
+				break;
+			}
+		return sorted[pick];
+	}
+}
+
 /* The text at items[k] against every colour under its ink: walk down the
- * drawing order until one area covers the whole ink box. Under an image the
- * colours are unknown, so nothing is said. */
+ * drawing order until one area covers the whole ink box. Translucent fills
+ * are seen through; under a photo, its own pixels are the background. */
 static void check_contrast(pf *f, const pl_page_items *items, size_t k)
 {
 	const pl_page_item *t = &items->v[k];
-	double area = t->box[2] * t->box[3], worst = 22, thr;
+	const pl_page_item *scrim[MAX_SCRIMS];
+	double area = t->box[2] * t->box[3], worst = 22, thr, seen[3], photo_bg[3];
 	const double *bg = NULL;
-	bool large = t->size_pt >= 18 || (t->weight >= 700 && t->size_pt >= 14);
+	bool large = t->size_pt >= 18 || (t->weight >= 700 && t->size_pt >= 14), photo = false;
+	int ns = 0;
 	char fg_s[8], bg_s[8];
 
 	if (area <= 0)
@@ -198,13 +257,33 @@ static void check_contrast(pf *f, const pl_page_items *items, size_t k)
 		ov = overlap(u->box, t->box);
 		if (ov <= 0.05 * area && !contains(u, t->box))
 			continue;
-		if (u->kind == PL_ITEM_IMAGE)
-			return;
-		{
-			double c = pl_contrast(t->rgb, u->rgb);
+		if (u->kind == PL_ITEM_IMAGE) {
+			double c;
+			if (!u->grid)
+				return; /* colours unknown: nothing is said */
+			c = photo_contrast(t, u, scrim, ns, photo_bg);
 			if (c < worst) {
 				worst = c;
-				bg = u->rgb;
+				bg = photo_bg;
+				photo = true;
+			}
+			if (contains(u, t->box))
+				break;
+			continue;
+		}
+		if (u->see_through > 0.001 && contains(u, t->box) && ns < MAX_SCRIMS) {
+			scrim[ns++] = u;
+			continue;
+		}
+		{
+			double c;
+			through(scrim, ns, u->rgb, seen);
+			c = pl_contrast(t->rgb, seen);
+			if (c < worst) {
+				worst = c;
+				memcpy(photo_bg, seen, sizeof seen);
+				bg = photo_bg;
+				photo = false;
 			}
 		}
 		if (contains(u, t->box))
@@ -215,9 +294,14 @@ static void check_contrast(pf *f, const pl_page_items *items, size_t k)
 		return;
 	hex(t->rgb, fg_s);
 	hex(bg, bg_s);
-	finding(f, worst < PL_CONTRAST_UNREADABLE ? PL_EFINDING : PL_EWARN, t->field,
-		"the text \"%s\" (%s on %s) has a contrast of only %.1f:1; %s text needs %.1f:1 to be read easily (WCAG). Make the text or its background darker or lighter: change the theme colours, or the layout %s (line %d).",
-		t->excerpt, fg_s, bg_s, worst, large ? "large" : "small", thr, f->layout_name, t->line);
+	if (photo)
+		finding(f, worst < PL_CONTRAST_UNREADABLE ? PL_EFINDING : PL_EWARN, t->field,
+			"the text \"%s\" (%s on the photo, %s in its lighter parts) has a contrast of only %.1f:1; %s text needs %.1f:1 to be read easily (WCAG). Choose a darker photo or one calmer under the text, or make the layout's scrim darker (%s, line %d).",
+			t->excerpt, fg_s, bg_s, worst, large ? "large" : "small", thr, f->layout_name, t->line);
+	else
+		finding(f, worst < PL_CONTRAST_UNREADABLE ? PL_EFINDING : PL_EWARN, t->field,
+			"the text \"%s\" (%s on %s) has a contrast of only %.1f:1; %s text needs %.1f:1 to be read easily (WCAG). Make the text or its background darker or lighter: change the theme colours, or the layout %s (line %d).",
+			t->excerpt, fg_s, bg_s, worst, large ? "large" : "small", thr, f->layout_name, t->line);
 }
 
 /* ---- images ---- */
