@@ -75,7 +75,7 @@ sys.exit(0 if xs and 770 < max(xs) < 790 else 1)' && ok "Arabic photo poster: se
 
 # 2. No dead space when the optional blocks are absent.
 for layout in poster-a3 poster-a2 poster-tabloid poster-bilingual-a3 poster-photo-a3 poster-type-a3 \
-	flyer-a5 flyer-a6 flyer-letter-half flyer-bilingual-a5; do
+	flyer-a5 flyer-a6 flyer-letter-half flyer-bilingual-a5 flyer-a5-2sided flyer-a6-2sided; do
 	if ! $P render $D/iftar.yaml -l $layout -o "$OUT/iftar-$layout.pdf" --quiet 2>"$OUT/iftar-$layout.err"; then
 		fail "iftar on $layout" "$(cat "$OUT/iftar-$layout.err")"
 		continue
@@ -84,6 +84,13 @@ for layout in poster-a3 poster-a2 poster-tabloid poster-bilingual-a3 poster-phot
 	b=$($R band "$OUT/iftar-$layout.ppm")
 	awk -v b="$b" 'BEGIN {exit !(b <= 0.25)}' && ok "iftar on $layout: tallest empty band $b of the page" ||
 		fail "iftar on $layout" "an empty band of $b of the page height"
+	case $layout in *-2sided) # and its back (page 2)
+		pdftoppm -r 20 -f 2 -l 2 -singlefile "$OUT/iftar-$layout.pdf" "$OUT/iftar-$layout-back"
+		b=$($R band "$OUT/iftar-$layout-back.ppm")
+		awk -v b="$b" 'BEGIN {exit !(b <= 0.25)}' && ok "iftar on $layout, back: tallest empty band $b of the page" ||
+			fail "iftar on $layout, back" "an empty band of $b of the page height"
+		;;
+	esac
 done
 
 # 3. Unbreakable dates, times and time ranges.

@@ -107,22 +107,31 @@ corpus_check() { # LAYOUT FILE [--sheet A4]
 	expect_exit "corpus $name: render" 0 $P render "$f" -l "$l" "$@" -o "$pdf"
 	case $ERR in *error:* | *warning:*) fail "corpus $name: only notes" "$ERR" ;; *) ok "corpus $name: only notes" ;; esac
 	mapfile -t want < <(urls "$f")
+	# a double-sided layout (back:): two pages a record, the front first;
+	# the back's code opens the campaign (week-of-struggle) or the event
+	local sides=1 camp
+	grep -q '^back:' "layouts/$l.yaml" 2>/dev/null && sides=2
+	camp=$(awk '/^  url:/ {print $2; exit}' "$f")
 	if [ $# -gt 0 ]; then # sheets: every code on the sheets, in any order
-		local got
+		local got all=("${want[@]}")
+		[ $sides = 2 ] && all+=("${want[@]}") # the backs' codes: the event's (a CSV has no campaign)
 		got=$(for i in $(seq 1 "$(pages "$pdf")"); do qr_of_page "$pdf" "$i"; done | sort)
-		[ "$got" = "$(printf '%s\n' "${want[@]}" | sort)" ] && ok "corpus $name: every code decodes" ||
+		[ "$got" = "$(printf '%s\n' "${all[@]}" | sort)" ] && ok "corpus $name: every code decodes" ||
 			fail "corpus $name: codes" "$got"
 		return
 	fi
-	[ "$(pages "$pdf")" = ${#want[@]} ] && ok "corpus $name: a page per record" || fail "corpus $name: pages" "$(pages "$pdf")"
+	[ "$(pages "$pdf")" = $((sides * ${#want[@]})) ] && ok "corpus $name: $sides page(s) per record" || fail "corpus $name: pages" "$(pages "$pdf")"
 	local bad=
 	for i in "${!want[@]}"; do
-		local u=${want[i]} host
+		local u=${want[i]} host n=$((sides * i + 1))
 		host=${u#*://}
 		host=${host#www.}
 		host=${host%%/*}
-		[ "$(qr_of_page "$pdf" $((i + 1)))" = "$u" ] || bad+=" page $((i + 1)): QR;"
-		page_text "$pdf" $((i + 1)) | grep -qF "$host" || bad+=" page $((i + 1)): no label '$host';"
+		[ "$(qr_of_page "$pdf" $n)" = "$u" ] || bad+=" page $n: QR;"
+		page_text "$pdf" $n | grep -qF "$host" || bad+=" page $n: no label '$host';"
+		if [ $sides = 2 ]; then
+			[ "$(qr_of_page "$pdf" $((n + 1)))" = "${camp:-$u}" ] || bad+=" page $((n + 1)) (back): QR;"
+		fi
 	done
 	[ -z "$bad" ] && ok "corpus $name: codes decode to full URLs, labels printed" || fail "corpus $name" "$bad"
 }

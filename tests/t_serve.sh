@@ -158,6 +158,17 @@ is "... on A4 paper" "$(page_mm "$OUT/sheet.pdf")" 210x297
 is "a poster on a label sheet is refused" "$(json '{"format": "pdf", "layout": "poster-a2", "sheet": "avery-l7160", "record": {"title": "x"}}')" 422
 contains "... saying why" "$(cat "$OUT/body")" "does not fit"
 is "the preview shows one design whatever the sheet" "$(json '{"format": "preview", "layout": "sticker-round-60", "sheet": "A4", "record": {"title": "x"}}')" 200
+# A double-sided layout: the preview shows both sides, the back with its own findings.
+contains "meta says which layouts are double-sided" "$($C "${U}api/meta")" '"name": "flyer-a6-2sided", "kind": "flyer", "description": "A6 pocket flyer on two sides, the event on the front, the why and contacts on the back", "two_sided": true'
+is "a double-sided preview" "$(json '{"format": "preview", "layout": "flyer-a6-2sided", "record": {"title": "Both sides", "body": "Backside reason", "url": "https://example.org/2"}}')" 200
+for side in png png_back; do
+	sed -n "s/.*\"$side\": \"data:image\/png;base64,\([^\"]*\)\".*/\1/p" "$OUT/body" | base64 -d >"$OUT/$side.png" 2>/dev/null
+	[ "$(head -c 4 "$OUT/$side.png" | tail -c 3)" = PNG ] && ok "... $side is a picture" || fail "... $side" "$(head -c 200 "$OUT/body")"
+done
+cmp -s "$OUT/png.png" "$OUT/png_back.png" && fail "... the back differs from the front" "the same picture" || ok "... the back differs from the front"
+is "... and the back's code decodes" "$(zbarimg --quiet --raw "$OUT/png_back.png" 2>/dev/null)" "https://example.org/2"
+is "a one-sided preview has no back" "$(json '{"format": "preview", "layout": "flyer-a6", "record": {"title": "x"}}')" 200
+case "$(cat "$OUT/body")" in *png_back*) fail "... no png_back" "$(head -c 100 "$OUT/body")" ;; *) ok "... no png_back" ;; esac
 is "a sheet name that is a path" "$(json '{"format": "pdf", "sheet": "../x", "record": {"title": "x"}}')" 422
 
 # 200 requests from 16 concurrent clients (one in four renders a preview).

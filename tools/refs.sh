@@ -1,7 +1,8 @@
 #!/bin/bash
 # Render every built-in layout from the reference data (tests/ref/data) to
 # small PNGs, the way a person looks at a page: the PDF through poppler at
-# about 40 dpi (20 dpi for pages larger than A3, 6 for banners). `make refs` writes them
+# about 40 dpi (20 dpi for pages larger than A3, 6 for banners); a double-sided
+# layout's back as LAYOUT-back--DATA.png. `make refs` writes them
 # into tests/ref/ (look at each, then commit); tests/t_refs.sh renders into
 # a folder of its own and compares.
 #   tools/refs.sh OUTDIR
@@ -22,5 +23,9 @@ for l in $("$P" layouts | awk 'NR > 1 {print $1}'); do
 		[ "$w" -gt 1200 ] && dpi=20
 		[ "$w" -gt 4000 ] && dpi=6 # banners
 		pdftoppm -png -r $dpi -f 1 -l 1 -singlefile "$tmp/$n.pdf" "$out/$n"
+		# a double-sided layout (back:): its back too, the record's page 2
+		if grep -q '^back:' "layouts/$l.yaml" 2>/dev/null; then
+			pdftoppm -png -r $dpi -f 2 -l 2 -singlefile "$tmp/$n.pdf" "$out/$l-back--$(basename "$d" .yaml)"
+		fi
 	done
 done

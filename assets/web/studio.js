@@ -245,6 +245,14 @@ async function refresh() {
   const img = $('preview');
   img.src = j.png;
   img.dataset.version = String(seq);
+  // a double-sided layout: its back beside the front
+  const back = $('preview-back');
+  if (j.png_back) {
+    back.src = j.png_back;
+    back.dataset.version = String(seq);
+  } else {
+    back.removeAttribute('src');
+  }
   document.querySelector('.preview').classList.remove('stale');
   markInvalid(null);
   const n = j.findings.length;

@@ -34,7 +34,7 @@ enum {
 };
 
 /* --sheet and --tile (impose.h) */
-enum { OPT_GAP = 400, OPT_MARGIN, OPT_OVERLAP, OPT_FILL, OPT_CUT_NAME };
+enum { OPT_GAP = 400, OPT_MARGIN, OPT_OVERLAP, OPT_FILL, OPT_CUT_NAME, OPT_DUPLEX, OPT_BACK_OFFSET };
 
 static const struct opt {
 	struct option o;
@@ -57,6 +57,8 @@ static const struct opt {
 	{{"margin", required_argument, NULL, OPT_MARGIN}, "LEN", "--sheet/--tile: paper left blank at the edges (default 8mm stickers, 0 flyers, 15mm tiles)"},
 	{{"fill", no_argument, NULL, OPT_FILL}, NULL, "--sheet: repeat each record to fill a sheet of its own"},
 	{{"cut-name", required_argument, NULL, OPT_CUT_NAME}, "NAME", "spot colour of sticker cut lines (default CutContour)"},
+	{{"duplex", required_argument, NULL, OPT_DUPLEX}, "long|short", "double-sided layouts on --sheet: the printer flips on the long edge (default) or the short"},
+	{{"back-offset", required_argument, NULL, OPT_BACK_OFFSET}, "X,Y", "double-sided: move the backs X mm right, Y mm down (see duplex-test)"},
 	{{"tile", required_argument, NULL, OPT_TILE}, "PAPER", "split a poster into tiles on A4, letter or A3, to tape together"},
 	{{"overlap", required_argument, NULL, OPT_OVERLAP}, "LEN", "--tile: how much neighbouring tiles overlap at least (default 10mm)"},
 	{{"dpi", required_argument, NULL, OPT_DPI}, "N", "resolution of PNG output (default 150)"},
@@ -82,7 +84,9 @@ static void usage(FILE *f)
 		"  placard check  DATA... [-l LAYOUT] [--json]             preflight, writes nothing\n"
 		"  placard layouts                                         list the built-in layouts\n"
 		"  placard qr URL [-o OUT] [--ec L|M|Q|H] [--size LEN]     a lone QR code\n"
-		"  placard serve [--listen ADDR] [--port N]                the web studio in your browser\n\n"
+		"  placard serve [--listen ADDR] [--port N]                the web studio in your browser\n"
+		"  placard duplex-test [--sheet A4] [--duplex long|short] [--back-offset X,Y] [-o OUT]\n"
+		"                                                          a calibration sheet for double-sided printing\n\n"
 		"DATA is a YAML, JSON or CSV file (see README).\n\nOptions:\n", PL_VERSION);
 	for (size_t i = 0; i < N_OPTS; i++) {
 		char left[64];
@@ -108,6 +112,8 @@ typedef struct cli {
 	double gap_pt, margin_pt, overlap_pt; /* < 0: the default */
 	bool fill;
 	const char *cut_name;
+	bool duplex_short;
+	double back_x, back_y; /* points */
 	const char *listen;
 	int port;
 } cli;
@@ -379,8 +385,8 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 		/* imposed: the pages are sheets or tiles, not one per record */
 		pl_buf_printf(&m, "%s %s%s", grouped(listed, a), what, listed == 1 ? "" : "s");
 	else
-		pl_buf_printf(&m, "%s page%s (%s %s%s", grouped(r, a), r == 1 ? "" : "s", grouped(listed, b), what,
-			      listed == 1 ? "" : "s");
+		pl_buf_printf(&m, "%s page%s (%s %s%s", grouped(r * (res->two_sided ? 2 : 1), a),
+			      r == 1 && !res->two_sided ? "" : "s", grouped(listed, b), what, listed == 1 ? "" : "s");
 	if (res->skipped || rejected) {
 		pl_buf_puts(&m, c->sheet || c->tile ? " (" : ", ");
 		if (res->skipped)
@@ -400,7 +406,8 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 	pl_buf_printf(&m, " to %s", strcmp(out, "-") ? out : "standard output");
 	if (strchr(out, '{') || res->files > 1) {
 		size_t n = pattern_bytes(out, since, &bytes);
-		pl_buf_printf(&m, " (one file per record, %s file%s", grouped(res->files, a), res->files == 1 ? "" : "s");
+		pl_buf_printf(&m, " (one file per %s, %s file%s", res->side_files ? "side of each record" : "record",
+			      grouped(res->files, a), res->files == 1 ? "" : "s");
 		/* a size only when exactly the files written were found */
 		if (n == res->files)
 			pl_buf_printf(&m, ", %s", human_size(bytes, size));
@@ -486,7 +493,8 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? progress : NULL,
 		.progress_ctx = &progress_bar,
 		.impose = {.sheet = c->sheet, .tile = c->tile, .gap = c->gap_pt, .margin = c->margin_pt,
-			   .overlap = c->overlap_pt, .fill = c->fill, .cut_name = c->cut_name},
+			   .overlap = c->overlap_pt, .fill = c->fill, .cut_name = c->cut_name,
+			   .duplex_short = c->duplex_short, .back_x = c->back_x, .back_y = c->back_y},
 	};
 	clock_gettime(CLOCK_REALTIME, &started);
 	if (pl_render_source(&ro, src, &res, &err) != 0) {
@@ -607,6 +615,26 @@ static int cmd_qr(cli *c, char **args, int n)
 	return EXIT_DONE;
 }
 
+/* The calibration sheet for double-sided printing (duplex.h). */
+static int cmd_duplex_test(const cli *c, int n_args)
+{
+	pl_impose_opts o = {.sheet = c->sheet, .duplex_short = c->duplex_short, .back_x = c->back_x, .back_y = c->back_y};
+	const char *out = c->out ? c->out : "duplex-test.pdf";
+	pl_error e = {0};
+
+	if (n_args) {
+		fprintf(stderr, "placard: duplex-test takes no data files: placard duplex-test --sheet A4 -o test.pdf\n");
+		return EXIT_USAGE;
+	}
+	if (pl_render_duplex_test(&o, out, &e) != 0) {
+		print_error("error", &e);
+		return exit_for(&e);
+	}
+	if (!c->quiet)
+		fprintf(stderr, "placard: wrote %s (2 pages: print them double-sided)\n", out);
+	return EXIT_DONE;
+}
+
 /* The web studio: start the server, say where it is, and wait for Ctrl-C
  * (SIGINT) or SIGTERM; stopping removes its temporary folder. The signals
  * are blocked before the server's threads start, so they inherit the mask
@@ -701,8 +729,8 @@ int main(int argc, char **argv)
 		return EXIT_DONE;
 	}
 	if (strcmp(cmd, "render") && strcmp(cmd, "check") && strcmp(cmd, "layouts") && strcmp(cmd, "qr") &&
-	    strcmp(cmd, "serve")) {
-		fprintf(stderr, "placard: unknown command '%s'. Commands: render, check, layouts, qr, serve (see placard --help).\n", cmd);
+	    strcmp(cmd, "serve") && strcmp(cmd, "duplex-test")) {
+		fprintf(stderr, "placard: unknown command '%s'. Commands: render, check, layouts, qr, serve, duplex-test (see placard --help).\n", cmd);
 		return EXIT_USAGE;
 	}
 	optind = 2;
@@ -744,6 +772,24 @@ int main(int argc, char **argv)
 		case OPT_TILE: c.tile = optarg; break;
 		case OPT_FILL: c.fill = true; break;
 		case OPT_CUT_NAME: c.cut_name = optarg; break;
+		case OPT_DUPLEX:
+			if (strcmp(optarg, "long") && strcmp(optarg, "short")) {
+				fprintf(stderr, "placard: --duplex '%s' must be long or short: the edge your printer turns the paper over.\n", optarg);
+				return EXIT_USAGE;
+			}
+			c.duplex_short = !strcmp(optarg, "short");
+			break;
+		case OPT_BACK_OFFSET: {
+			char *end, *end2;
+			double x = strtod(optarg, &end), y = *end == ',' ? strtod(end + 1, &end2) : 0;
+			if (*end != ',' || *end2 || end2 == end + 1 || !(fabs(x) <= 20 && fabs(y) <= 20)) {
+				fprintf(stderr, "placard: --back-offset '%s' must be X,Y in mm, each between -20 and 20 (e.g. 1.5,-1: the backs 1.5 mm right and 1 mm up).\n", optarg);
+				return EXIT_USAGE;
+			}
+			c.back_x = x * PL_MM_TO_PT;
+			c.back_y = y * PL_MM_TO_PT;
+			break;
+		}
 		case OPT_GAP:
 		case OPT_MARGIN:
 		case OPT_OVERLAP: {
@@ -823,6 +869,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "placard: --intent chooses the press for --pdfx; add --pdfx x4 (or x3, x1a).\n");
 		return EXIT_USAGE;
 	}
+	if (!strcmp(cmd, "duplex-test"))
+		return cmd_duplex_test(&c, argc - optind);
 	if (!strcmp(cmd, "check") && c.out) {
 		fprintf(stderr, "placard: check writes nothing; use render to write %s.\n", c.out);
 		return EXIT_USAGE;

@@ -182,6 +182,31 @@ static int image_for(page *p, const char *src, pl_image **out)
 	return 0;
 }
 
+/* What a QR block's code opens: its own `url` template expanded (into
+ * *owned, freed by the caller), else the record's qr_url. NULL: no URL, the
+ * code drops out. */
+const char *page_qr_url(page *p, const pl_block *b, char **owned)
+{
+	*owned = NULL;
+	if (!b->url)
+		return pl_record_get(p->rec, "qr_url");
+	for (const char *t = b->url; t && !*owned; t = strchr(t, '\n') ? strchr(t, '\n') + 1 : NULL) {
+		char one[1024];
+		size_t len = strcspn(t, "\n");
+		if (len >= sizeof one)
+			continue;
+		memcpy(one, t, len);
+		one[len] = '\0';
+		p->n_seen = 0;
+		p->tmpl_lang = NULL;
+		if (pl_template_expand(one, lookup, p, owned, NULL) != 0 || (*owned && pl_str_empty(*owned))) {
+			free(*owned);
+			*owned = NULL;
+		}
+	}
+	return *owned;
+}
+
 /* Expand a block's template into *text (NULL: no data, the block drops
  * out). */
 static int expand(page *p, const pl_block *b, measured *m, char **text)

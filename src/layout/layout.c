@@ -103,6 +103,26 @@ static int str_of(ctx *c, const pl_node *n, const char *key, char **out)
 	return *out ? 0 : fail(c, n, key, "out of memory.", NULL);
 }
 
+/* A QR block's url: one template, or a list of them tried in order (the
+ * first with data wins), kept one per line. */
+static int url_of(ctx *c, const pl_node *n, char **out)
+{
+	pl_buf b = {0};
+
+	if (n->kind != PL_NODE_SEQ || !n->n)
+		return str_of(c, n, "url", out);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kids[i]->kind != PL_NODE_SCALAR || strchr(n->kids[i]->value, '\n')) {
+			pl_buf_free(&b);
+			return fail(c, n->kids[i], "url", "url: is a template such as \"{campaign.url}\", or a list of them.", NULL);
+		}
+		pl_buf_printf(&b, "%s%s", i ? "\n" : "", n->kids[i]->value);
+	}
+	free(*out);
+	*out = pl_buf_take(&b);
+	return *out ? 0 : fail(c, n, "url", "out of memory.", NULL);
+}
+
 static int weight_of(ctx *c, const pl_node *n, int *out)
 {
 	static const struct { const char *k; int v; } w[] = {
@@ -362,6 +382,8 @@ static int parse_block(ctx *c, const pl_node *n, pl_block *b, bool in_column)
 		}
 		else if (!strcmp(k, "label_color"))
 			r = str_of(c, v, k, &b->label_color);
+		else if (!strcmp(k, "url") && b->type == PL_BLOCK_QR)
+			r = url_of(c, v, &b->url);
 		else if (!strcmp(k, "cover"))
 			r = bool_of(c, v, k, &b->cover);
 		else if (!strcmp(k, "gap"))
@@ -410,6 +432,7 @@ static void free_blocks(pl_block *b, size_t n)
 		free(b[i].lang);
 		free(b[i].label_color);
 		free(b[i].heading_color);
+		free(b[i].url);
 		free(b[i].only_if);
 		free(b[i].unless);
 		free_blocks(b[i].kids, b[i].n_kids);
@@ -429,6 +452,7 @@ void pl_layout_free(pl_layout *l)
 	free(l->background);
 	free(l->shape);
 	free_blocks(l->blocks, l->n_blocks);
+	pl_layout_free(l->back);
 	free(l);
 }
 
@@ -458,6 +482,46 @@ static int parse_size(ctx *c, const pl_node *n, pl_layout *l)
 		return 0;
 	}
 	return fail(c, n, "size", "size '%s' is not known. Use a name (A3, A5, letter, tabloid, half-letter …) or WIDTH x HEIGHT, e.g. 90mm x 50mm.", v);
+}
+
+/* `back:` — the back of a double-sided design: a map with blocks (the same
+ * keys as the front's) and optionally its own background colour. It shares
+ * the front's size, bleed, safe margin, kind, theme and name. */
+static int parse_back(ctx *c, const pl_node *n, pl_layout *front)
+{
+	pl_layout *b;
+	const pl_node *blocks = n->kind == PL_NODE_MAP ? pl_node_get(n, "blocks") : NULL;
+	pl_buf name = {0};
+
+	if (!blocks)
+		return fail(c, n, "back", "back: must hold the back's blocks, e.g. 'back:' then 'blocks:' indented "
+			    "below it, with the same keys as the front's blocks.", NULL);
+	if (front->shape)
+		return fail(c, n, "back", "a sticker (a layout with a shape) has no back: stickers are printed on one "
+			    "side. Remove back: or shape:.", NULL);
+	for (size_t i = 0; i < n->n; i++)
+		if (strcmp(n->kids[i]->key, "blocks") && strcmp(n->kids[i]->key, "background"))
+			return fail(c, n->kids[i], n->kids[i]->key,
+				    "unknown key '%s' under back:. The back takes blocks and background; its size, "
+				    "bleed, safe margin and theme are the front's.", n->kids[i]->key);
+	if (!(b = calloc(1, sizeof *b)))
+		return fail(c, n, NULL, "out of memory.", NULL);
+	front->back = b;
+	b->is_back = true;
+	pl_buf_printf(&name, "%s (back)", front->name);
+	b->name = pl_buf_take(&name);
+	b->kind = pl_strdup(front->kind);
+	b->theme = pl_strdup(front->theme);
+	b->description = front->description ? pl_strdup(front->description) : NULL;
+	b->path = pl_strdup(front->path);
+	b->background = pl_strdup(pl_node_str(n, "background") ? pl_node_str(n, "background") : front->background);
+	if (!b->name || !b->kind || !b->theme || !b->path || !b->background)
+		return fail(c, n, NULL, "out of memory.", NULL);
+	b->trim_w = front->trim_w;
+	b->trim_h = front->trim_h;
+	b->bleed = front->bleed;
+	b->safe = front->safe;
+	return parse_blocks(c, blocks, &b->blocks, &b->n_blocks, false);
 }
 
 static char *find_file(const char *datadir, const char *sub, const char *name)
@@ -523,7 +587,7 @@ static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err)
 {
 	pl_layout *l;
 	ctx c = {0};
-	const pl_node *n;
+	const pl_node *n, *back = NULL;
 
 	l = calloc(1, sizeof *l);
 	c.file = path;
@@ -581,8 +645,10 @@ static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err)
 		}
 		else if (!strcmp(k, "blocks"))
 			r = parse_blocks(&c, v, &l->blocks, &l->n_blocks, false);
+		else if (!strcmp(k, "back"))
+			back = v; /* read once the front is known */
 		else
-			r = fail(&c, v, k, "unknown key '%s' in the layout. Known keys: name, kind, description, size, bleed, safe, distance, theme, background, shape, radius, blocks.", k);
+			r = fail(&c, v, k, "unknown key '%s' in the layout. Known keys: name, kind, description, size, bleed, safe, distance, theme, background, shape, radius, blocks, back.", k);
 		if (r)
 			goto bad;
 	}
@@ -601,6 +667,8 @@ static pl_layout *layout_from_tree(char *path, pl_node *root, pl_error *err)
 		l->background = pl_strdup("paper");
 	if (!l->name || !l->kind || !l->theme || !l->background)
 		goto oom;
+	if (back && parse_back(&c, back, l))
+		goto bad;
 	pl_node_free(root);
 	return l;
 oom:

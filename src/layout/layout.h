@@ -51,6 +51,7 @@ struct pl_block {
 	char *logo;            /* logo template ("{logo}" or a path), NULL = none */
 	char *qr_style;        /* "square", "rounded", "dots"; NULL = the record's or square */
 	double logo_size;      /* the logo's pad as a share of the code's side; 0 = the cap */
+	char *url;             /* template of what the code opens ("{campaign.url}"); NULL = the record's qr_url */
 	/* image */
 	bool cover;
 	/* column */
@@ -77,6 +78,11 @@ typedef struct pl_layout {
 	double shape_radius;
 	pl_block *blocks;
 	size_t n_blocks;
+	/* A double-sided design's back (`back:` in the file): the same size,
+	 * bleed, safe margin, kind and theme, blocks of its own; NULL for a
+	 * one-sided layout. Each record then makes two pages, front then back. */
+	struct pl_layout *back;
+	bool is_back;          /* this is a back: findings say so */
 } pl_layout;
 
 /* A layout by built-in name (looked up in datadir/layouts) or file path. */

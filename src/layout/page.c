@@ -105,12 +105,15 @@ void page_finding(page *p, pl_code code, const char *field, const char *fmt, ...
 	va_list ap;
 	const pl_field *f = NULL;
 	char name[64];
+	int n;
 
 	if (!p->findings)
 		return;
 	e.code = code;
+	/* a double-sided design's back says so */
+	n = snprintf(e.msg, sizeof e.msg, "%s", p->pc->layout->is_back ? "on the back: " : "");
 	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	vsnprintf(e.msg + n, sizeof e.msg - (size_t)n, fmt, ap);
 	va_end(ap);
 	if (field) {
 		snprintf(name, sizeof name, "%s", field);
@@ -317,18 +320,21 @@ static int prepare_blocks(page *p, const pl_block *blocks, size_t n)
 			if (rc)
 				return -1;
 		} else if (b->type == PL_BLOCK_QR) {
-			const char *url = pl_record_get(p->rec, "qr_url");
+			char *own;
+			const char *url = page_qr_url(p, b, &own);
 			/* Encoded now and kept for the drawing (qr_for). */
 			measured m;
 			int rc;
 			if (url && !page_qr_for(p, url, page_block_ec(b, p->rec))) {
 				url_error_at(p->rec, p->err);
+				free(own);
 				return -1;
 			}
 			/* its logo, which must load */
 			rc = url ? page_measure(p, b, b->w, b->h, &m) : 0;
 			if (url)
 				page_measured_free(&m);
+			free(own);
 			if (rc)
 				return -1;
 		}
@@ -372,8 +378,8 @@ static int ready_codes(pl_page_ready *r, const pl_block *blocks, size_t n, pl_er
 				return -1;
 			continue;
 		}
-		if (b->type != PL_BLOCK_QR || !(url = pl_record_get(r->rec, "qr_url")))
-			continue;
+		if (b->type != PL_BLOCK_QR || b->url || !(url = pl_record_get(r->rec, "qr_url")))
+			continue; /* a code of its own (url:) is encoded when drawn */
 		ec = page_block_ec(b, r->rec);
 		for (size_t k = 0; k < r->n_qr && !have; k++)
 			have = r->qr[k].ec == ec && !strcmp(r->qr[k].url, url);

@@ -115,6 +115,7 @@ pl_qr *page_qr_for(page *p, const char *url, char ec);
  * template expanded ("{logo}"). *field (optional, a new string) names the
  * field it came from. */
 char *page_qr_logo(const pl_block *b, const pl_record *rec, char **field);
+const char *page_qr_url(page *p, const pl_block *b, char **owned);
 void page_report_measured(page *p, const pl_block *b, const measured *m, const char *for_field);
 void page_rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r);
 void page_set_color(page *p, const char *spec);

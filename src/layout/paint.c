@@ -501,12 +501,36 @@ static int logo_pad(page *p, const pl_block *b, const measured *m, pl_qr *q)
 	return want;
 }
 
+static int draw_qr_of(page *p, const pl_block *b, const measured *m, const char *url, const char *label,
+		      const char *style_s, char ec, double x, double y, double w, double h);
+
+static bool same_str(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
 static int draw_qr(page *p, const pl_block *b, const measured *m, double x, double y, double w, double h)
 {
-	const char *url = pl_record_get(p->rec, "qr_url");
+	char *own_url, *own_label = NULL;
+	const char *url = page_qr_url(p, b, &own_url);
 	const char *label = pl_record_get(p->rec, "url_label");
 	const char *style_s = pl_record_get(p->rec, "qr.style");
 	char ec = page_block_ec(b, p->rec);
+	int rc;
+
+	if (!url)
+		return 0; /* no url: the code drops out */
+	if (own_url && !same_str(own_url, pl_record_get(p->rec, "qr_url"))) /* a code of its own: its own label */
+		label = own_label = pl_label_for_url(own_url);
+	rc = draw_qr_of(p, b, m, url, label, style_s, ec, x, y, w, h);
+	free(own_url);
+	free(own_label);
+	return rc;
+}
+
+static int draw_qr_of(page *p, const pl_block *b, const measured *m, const char *url, const char *label,
+		      const char *style_s, char ec, double x, double y, double w, double h)
+{
 	double side, label_h = 0, qx, qy, dark[3], light[3], module_mm;
 	pl_qr_style style = PL_QR_SQUARE;
 	pl_qr *q;
@@ -514,8 +538,6 @@ static int draw_qr(page *p, const pl_block *b, const measured *m, double x, doub
 	char extra[160];
 	int pad;
 
-	if (!url)
-		return 0; /* no url: the code drops out */
 	q = page_qr_for(p, url, ec);
 	if (!q) {
 		pl_error_at(p->err, p->rec->source, 0, 0);

@@ -27,6 +27,9 @@ typedef struct pl_impose_opts {
 	double gap, margin, overlap; /* points; < 0 = the default */
 	bool fill;             /* --fill: each design fills a sheet of its own */
 	const char *cut_name;  /* --cut-name; NULL = CutContour */
+	/* double-sided designs (duplex.h) */
+	bool duplex_short;     /* --duplex short: backs turned for a flip on the short edge */
+	double back_x, back_y; /* --back-offset: points, right and down on the back as printed */
 } pl_impose_opts;
 
 /* A planned pass: made before anything is drawn, so a design that does not

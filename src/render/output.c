@@ -292,3 +292,37 @@ int rn_png_srgb(pl_buf *png, pl_error *err)
 	*png = out;
 	return 0;
 }
+
+int pl_render_duplex_test(const pl_impose_opts *o, const char *out, pl_error *err)
+{
+	fmt f;
+	pl_buf doc = {0}, cb = {0};
+	pl_fonts *fonts;
+	char *conf;
+	int rc = -1;
+
+	if (rn_out_format(out, &f, err))
+		return -1;
+	if (f != FMT_PDF) {
+		pl_error_set(err, PL_EUSAGE, "duplex-test makes a PDF (two pages to print double-sided). Give -o a name ending in .pdf.");
+		return -1;
+	}
+	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", pl_datadir());
+	conf = pl_buf_take(&cb);
+	fonts = conf ? pl_fonts_new(conf, err) : NULL;
+	free(conf);
+	if (!fonts)
+		return -1;
+	if (pl_duplex_test(o, fonts, &doc, err) == 0) {
+		pl_pdf_meta m = {.title = "placard duplex test", .date = rn_doc_date()};
+		unsigned char *pdf;
+		size_t n;
+		if (pl_pdf_finish((unsigned char *)doc.s, doc.len, &m, &pdf, &n, err) == 0) {
+			rc = rn_write_atomic(out, pdf, n, err);
+			free(pdf);
+		}
+	}
+	pl_buf_free(&doc);
+	pl_fonts_free(fonts);
+	return rc;
+}

@@ -52,6 +52,7 @@ typedef struct run {
 	pl_layout *layout;
 	pl_fonts *fonts;
 	pl_page_ctx *pc;
+	pl_page_ctx *pc_back;   /* a double-sided layout's back (layout->back); NULL = none */
 	pl_impose *imp;         /* sheets, tiles or a cut line; NULL = none */
 	double bleed, margin;   /* points */
 	double page_w, page_h;  /* media size */
@@ -67,6 +68,8 @@ typedef struct run {
 	size_t slot;            /* ... the next free one on the sheet being drawn */
 	pl_press press;         /* --pdfx: the press condition and its profile */
 	pl_shop_check shop;     /* --pdfx: the print shop's checks (inkcheck.h) */
+	pl_feed_item *held;     /* double-sided sheets: the front sheet's records, for its back sheet */
+	bool back_side;         /* PNG, SVG: draw the back (PL_SIDE_BACK, or a -back file) */
 } run;
 
 static void crop_marks(cairo_t *cr, const run *r)
@@ -91,10 +94,14 @@ static void crop_marks(cairo_t *cr, const run *r)
 	cairo_restore(cr);
 }
 
-static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
+/* One side of a record: the front, or (back) the back of a double-sided
+ * layout; either is checked by preflight as a page of its own. */
+static int draw_side(run *r, cairo_t *cr, const pl_record *rec, bool back, pl_error *err)
 {
 	int rc;
 	pl_page_items items = {0};
+	pl_page_ctx *pc = back ? r->pc_back : r->pc;
+	const pl_layout *lay = back ? r->layout->back : r->layout;
 
 	cairo_save(cr);
 	cairo_translate(cr, r->margin, r->margin);
@@ -106,15 +113,15 @@ static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 				r->layout->trim_h + 2 * r->bleed);
 		cairo_clip(cr);
 	}
-	pl_page_collect(r->pc, &items);
-	rc = pl_page_draw(r->pc, cr, rec, &r->res->problems, NULL, err);
-	pl_page_collect(r->pc, NULL);
+	pl_page_collect(pc, &items);
+	rc = pl_page_draw(pc, cr, rec, &r->res->problems, NULL, err);
+	pl_page_collect(pc, NULL);
 	if (r->o->print)
 		cairo_restore(cr);
 	/* Preflight (preflight.h): findings join the others as warnings or
 	 * errors; they never stop the drawing. */
 	if (rc == 0)
-		rc = pl_preflight_page_async(r->layout, rec, &items, &r->res->problems, &r->qa, err);
+		rc = pl_preflight_page_async(lay, rec, &items, &r->res->problems, &r->qa, err);
 	if (rc == 0 && r->o->pdfx)
 		rc = pl_shop_check_page(&r->shop, rec, &items, &r->res->problems, err);
 	pl_page_items_clear(&items);
@@ -186,16 +193,56 @@ static int skip_record(run *r, const pl_record *rec, pl_error *e, pl_error *err)
 	return 0;
 }
 
-/* A streamed sheet is full, or the last one is done: its marks, its cut
- * lines (operators and resources of the page, pdfstream.h), then the page. */
-static void sheet_done(run *r, cairo_t *cr)
+static int draw_record(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
 {
+	return draw_side(r, cr, rec, false, err);
+}
+
+/* The back page of a record on a page of its own: where the duplex flip
+ * puts it behind the front (turned 180° for a short-edge flip), moved by
+ * --back-offset (duplex.h). */
+static int draw_back_page(run *r, cairo_t *cr, const pl_record *rec, pl_error *err)
+{
+	int rc;
+
+	cairo_save(cr);
+	pl_duplex_sheet(cr, r->page_w, r->page_h, &r->o->impose);
+	pl_duplex_design(cr, r->page_w);
+	rc = draw_side(r, cr, rec, true, err);
+	cairo_restore(cr);
+	return rc;
+}
+
+/* A streamed sheet is full, or the last one is done: its marks, its cut
+ * lines (operators and resources of the page, pdfstream.h), then the page;
+ * for a double-sided layout then the back sheet, each back behind its
+ * front (duplex.h). */
+static int sheet_done(run *r, cairo_t *cr, pl_error *err)
+{
+	int rc = 0;
+
 	if (!r->slot)
-		return;
+		return 0;
 	pl_impose_marks(r->imp, cr);
 	pl_impose_cut_ops(r->imp, r->slot, pl_pdfw_page_extra(r->stream), pl_pdfw_page_resources(r->stream));
 	cairo_show_page(cr);
+	if (r->held) {
+		for (size_t k = 0; k < r->slot; k++) {
+			if (rc == 0) {
+				pl_page_use(r->pc_back, r->held[k].ready);
+				cairo_save(cr);
+				pl_duplex_slot(r->imp, &r->o->impose, cr, k, r->page_w);
+				rc = draw_side(r, cr, r->held[k].rec, true, err);
+				cairo_restore(cr);
+				pl_page_use(r->pc_back, NULL);
+			}
+			pl_feed_item_free(&r->held[k]);
+		}
+		pl_duplex_marks(r->imp, &r->o->impose, cr);
+		cairo_show_page(cr);
+	}
 	r->slot = 0;
+	return rc;
 }
 
 /* A streamed banner page's grommet marks (grommets.h), with the resources
@@ -250,6 +297,10 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		pl_error_set(err, PL_EIO, "sheets are streamed into PDF files only. This is a bug in placard; please report it.");
 		return -1;
 	}
+	if (r->sheet && r->pc_back && !(r->held = calloc(r->sheet->n, sizeof *r->held))) {
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+		return -1;
+	}
 	if (!out) {
 		/* A check draws what a render would, QR operators and links
 		 * included, into scratch buffers emptied after every page. */
@@ -278,6 +329,7 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 	while (rc == 0) {
 		pl_feed_item it;
 		pl_error e = {0};
+		bool kept = false;
 		int got = pl_feed_take(feed, &it, err);
 
 		if (got <= 0) {
@@ -289,7 +341,10 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 			rc = skip_record(r, it.rec, &it.e, err);
 		} else {
 			pl_page_use(r->pc, it.ready);
-			if (pl_page_prepare(r->pc, it.rec, &e)) {
+			if (r->pc_back)
+				pl_page_use(r->pc_back, it.ready);
+			if (pl_page_prepare(r->pc, it.rec, &e) ||
+			    (r->pc_back && pl_page_prepare(r->pc_back, it.rec, &e))) {
 				rc = skip_record(r, it.rec, &e, err);
 			} else { /* (a PNG is one record: one page) */
 				if (r->stream && !r->drawn)
@@ -298,15 +353,28 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 					cairo_save(cr);
 					pl_impose_slot(r->imp, cr, r->slot++);
 				}
-				rc = draw_record(r, cr, it.rec, err);
+				if (r->back_side && r->pc_back && f != FMT_PDF)
+					rc = draw_back_page(r, cr, it.rec, err); /* PNG, SVG: the back asked for */
+				else
+					rc = draw_record(r, cr, it.rec, err);
 				if (r->sheet)
 					cairo_restore(cr);
+				if (rc == 0 && r->held) { /* its back goes on the back sheet */
+					r->held[r->slot - 1] = it;
+					kept = true;
+				}
 				if (rc == 0 && r->sheet && r->slot == r->sheet->n)
-					sheet_done(r, cr);
+					rc = sheet_done(r, cr, err);
 				else if (rc == 0 && f != FMT_PNG && !r->sheet) {
 					if (r->grommets && r->stream)
 						grommet_ops(r);
 					cairo_show_page(cr);
+				}
+				/* the back on the next page (PNG, SVG: in a file of its own) */
+				if (rc == 0 && r->pc_back && !r->sheet && f == FMT_PDF) {
+					rc = draw_back_page(r, cr, it.rec, err);
+					if (rc == 0)
+						cairo_show_page(cr);
 				}
 				scratch[0].len = scratch[1].len = 0;
 				if (rc == 0 && r->stream && !r->slot && pl_pdfw_page_extra(r->stream)->len) {
@@ -319,13 +387,18 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 					r->drawn++;
 			}
 			pl_page_use(r->pc, NULL);
+			if (r->pc_back)
+				pl_page_use(r->pc_back, NULL);
 		}
-		pl_feed_item_free(&it);
+		if (!kept)
+			pl_feed_item_free(&it);
 		if (r->o->progress)
 			r->o->progress(r->o->progress_ctx, r->done, r->total);
 	}
 	if (rc == 0 && r->sheet)
-		sheet_done(r, cr); /* the last sheet, not full */
+		rc = sheet_done(r, cr, err); /* the last sheet, not full */
+	for (size_t k = 0; r->held && k < r->slot; k++) /* after a failure */
+		pl_feed_item_free(&r->held[k]);
 	if (r->qa.q) {
 		/* every verdict back, its findings in place, before anyone reads them */
 		if (pl_preflight_settle(&r->qa, err))
@@ -345,6 +418,8 @@ static int render_doc(run *r, fmt f, pl_feed *feed, pl_buf *out, pl_error *err)
 		rc = -1;
 	}
 	cairo_surface_destroy(s);
+	free(r->held);
+	r->held = NULL;
 	pl_buf_free(&scratch[0]);
 	pl_buf_free(&scratch[1]);
 	r->res->rendered += rc == 0 ? r->drawn : 0;
@@ -461,6 +536,7 @@ typedef struct job {
 	char *path;
 	const pl_record **recs;
 	size_t n;
+	bool back;             /* PNG, SVG of a double-sided layout: the back's file */
 	pl_buf doc;
 	pl_atomic *at;         /* streamed PDF: the finished temporary file */
 	unsigned char *pdf;    /* --pdfx: converted and checked, not yet written */
@@ -551,6 +627,12 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		   (o->out && f == FMT_PDF && !strchr(o->out, '{') && !o->cmyk && !o->pdfx && (!r.imp || r.sheet));
 	if (!streamed)
 		r.sheet = NULL;
+	if (r.layout->back && o->impose.sheet && !r.sheet) {
+		pl_error_set(err, PL_EUSAGE, "the layout '%s' is double-sided: its sheets are made with their backs as one "
+			     "plain PDF file. Leave out --fill, --cmyk and a {field} pattern in -o when you use --sheet "
+			     "with it.", r.layout->name);
+		goto done;
+	}
 	if (streamed) {
 		r.po.qr_ops = o->out != NULL;
 		feed = pl_feed_start(src, r.layout, &r.po, threaded(), err);
@@ -560,6 +642,9 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	if (!r.fonts && !(r.fonts = rn_fonts(o, err)))
 		goto done;
 	if (!r.pc && !(r.pc = pl_page_ctx_new(r.layout, r.fonts, &po, err)))
+		goto done;
+	res->two_sided = r.layout->back && (f == FMT_PDF || o->side == PL_SIDE_BOTH);
+	if (r.layout->back && !(r.pc_back = pl_page_ctx_new(r.layout->back, r.fonts, &po, err)))
 		goto done;
 
 	if (streamed) {
@@ -610,7 +695,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	}
 	for (size_t i = 0; i < held.n; i++) {
 		pl_error e = {0};
-		if (pl_record_validate(held.v[i], &e) == 0 && pl_page_prepare(r.pc, held.v[i], &e) == 0)
+		if (pl_record_validate(held.v[i], &e) == 0 && pl_page_prepare(r.pc, held.v[i], &e) == 0 &&
+		    (!r.pc_back || pl_page_prepare(r.pc_back, held.v[i], &e) == 0))
 			ok[n_ok++] = held.v[i];
 		else if (skip_record(&r, held.v[i], &e, err))
 			goto done;
@@ -620,7 +706,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 		goto done;
 	}
 	/* 2. Group records into files. */
-	jobs = calloc(n_ok, sizeof *jobs);
+	jobs = calloc(2 * n_ok, sizeof *jobs);
 	if (!jobs) {
 		pl_error_set(err, PL_ENOMEM, "out of memory.");
 		goto done;
@@ -648,6 +734,19 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			jobs[n_jobs++] = (job){.path = p, .recs = ok + i, .n = 1};
 		}
 	}
+	/* PNG and SVG of a double-sided layout: each back in a file of its own
+	 * beside its front's, NAME-back.png. */
+	if (f != FMT_PDF && r.layout->back && o->side == PL_SIDE_BOTH) {
+		size_t n_front = n_jobs;
+		for (size_t j = 0; j < n_front && jobs[j].path; j++) {
+			const char *ext = pl_path_ext(jobs[j].path);
+			pl_buf b = {0};
+			pl_buf_add(&b, jobs[j].path, (size_t)(ext - jobs[j].path));
+			pl_buf_printf(&b, "-back%s", ext);
+			jobs[n_jobs++] = (job){.path = pl_buf_take(&b), .recs = jobs[j].recs, .n = jobs[j].n, .back = true};
+		}
+		res->side_files = true;
+	}
 	for (size_t j = 0; j < n_jobs; j++)
 		if (!jobs[j].path) {
 			pl_error_set(err, PL_ENOMEM, "out of memory.");
@@ -659,6 +758,7 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 	 * written at all, and findings are known only once drawn. */
 	for (size_t j = 0; j < n_jobs; j++) {
 		bool to_file = f == FMT_PDF && !o->cmyk && !o->pdfx && !r.imp;
+		r.back_side = o->side == PL_SIDE_BACK || jobs[j].back;
 		pl_source *js = pl_source_new();
 		pl_records lent = {.v = (pl_record **)jobs[j].recs, .n = jobs[j].n};
 		pl_feed *jf = js && !pl_source_add_records(js, &lent, err)
@@ -679,6 +779,8 @@ int pl_render_source(const pl_render_opts *o, pl_source *src, pl_render_result *
 			jrc = -1;
 		if (jrc)
 			goto done;
+		if (jobs[j].back) /* the records were counted with their fronts */
+			res->rendered -= r.drawn;
 	}
 	if (!o->out) { /* check --pdfx: nothing is written */
 		rc = 0;
@@ -722,6 +824,7 @@ done:
 	pl_impose_free(r.imp);
 	rn_schedule_free(&sched);
 	pl_page_ctx_free(r.pc);
+	pl_page_ctx_free(r.pc_back);
 	pl_fonts_free(r.fonts);
 	pl_layout_free(r.layout);
 	pl_records_free(&held);

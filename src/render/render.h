@@ -14,6 +14,8 @@
 #include "print/impose.h"
 #include "data/record.h"
 
+enum { PL_SIDE_BOTH, PL_SIDE_FRONT, PL_SIDE_BACK };
+
 typedef struct pl_render_opts {
 	const char *datadir;   /* where layouts/ and assets/ are */
 	const char *layout;    /* built-in name or file path */
@@ -31,6 +33,8 @@ typedef struct pl_render_opts {
 	bool strict;           /* findings fail the run; nothing written */
 	bool latin_digits;
 	double dpi;            /* PNG output */
+	int side;              /* PNG and SVG of a double-sided layout: PL_SIDE_BOTH (each back in a
+				  file of its own, NAME-back.png), PL_SIDE_FRONT or PL_SIDE_BACK only */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } pl_render_opts;
@@ -40,6 +44,8 @@ typedef struct pl_render_result {
 	size_t skipped;        /* invalid records left out */
 	size_t files;          /* files written */
 	size_t events;         /* a schedule layout: the events listed on its pages (else 0) */
+	bool two_sided;        /* the layout has a back: two pages a record */
+	bool side_files;       /* PNG, SVG: each back in a file of its own, NAME-back.png */
 	pl_diag problems;      /* skipped records and findings, in order */
 } pl_render_result;
 
@@ -58,6 +64,11 @@ void pl_render_result_free(pl_render_result *res);
  * including the quiet zone. */
 int pl_render_qr(const char *url, char ec, double size_pt, const char *out, double dpi,
 		 pl_error *err);
+
+/* `placard duplex-test`: the two-page calibration sheet of duplex.h on
+ * paper o->sheet (A4 when NULL), with o's --duplex and --back-offset, into
+ * out (a .pdf), whole or absent. */
+int pl_render_duplex_test(const pl_impose_opts *o, const char *out, pl_error *err);
 
 /* Where placard's data (layouts/, assets/) is: $PLACARD_DATADIR, next to the
  * executable (a build tree), or the install prefix. Never NULL. */

@@ -17,6 +17,7 @@
 #include "pdf/grommets.h"
 #include "pdf/pdfx.h"
 #include "print/inkcheck.h"
+#include "print/duplex.h"
 #include "print/impose.h"
 #include "pdf/pdfpost.h"
 #include "pdf/pdfstream.h"

@@ -27,6 +27,7 @@ enum MHD_Result st_do_meta(pl_serve *s, struct MHD_Connection *c)
 		st_json_str(&b, l->kind ? l->kind : "");
 		pl_buf_puts(&b, ", \"description\": ");
 		st_json_str(&b, l->description ? l->description : "");
+		pl_buf_printf(&b, ", \"two_sided\": %s", l->back ? "true" : "false");
 		pl_buf_printf(&b, ", \"width_mm\": %g, \"height_mm\": %g, \"theme\": ",
 			      round(l->trim_w / PL_MM_TO_PT * 10) / 10, round(l->trim_h / PL_MM_TO_PT * 10) / 10);
 		st_json_str(&b, l->theme ? l->theme : "");
@@ -116,6 +117,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	enum MHD_Result ret;
 	pl_buf b = {0};
 	char *data = NULL;
+	bool two_sided = false;  /* the layout has a back: the preview shows both sides */
 	size_t len = 0;
 	unsigned long n;
 	int rc;
@@ -268,6 +270,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 		if (l && kind == OUT_PREVIEW) {
 			double longest = fmax(l->trim_w, l->trim_h) / 72.0;
 			dpi = fmin(150, fmax(20, 1000 / longest));
+			two_sided = l->back != NULL;
 		}
 		/* A picture shows one design: the first event, or a schedule's
 		 * first page. */
@@ -281,6 +284,7 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	ro = (pl_render_opts){
 		.datadir = s->datadir, .layout = layout, .out = out, .lang = lang, .theme = theme,
 		.print = print, .bleed_pt = bleed_pt, .latin_digits = st_opt_bool(root, "latin_digits"), .dpi = dpi,
+		.side = PL_SIDE_FRONT, /* a PNG of one side; the preview asks for the back on its own */
 		/* --sheet as the CLI passes it, for the PDF downloads: the preview
 		 * and the PNG show one design. What the renderer cannot do with it
 		 * comes back as its own message. */
@@ -330,7 +334,31 @@ enum MHD_Result st_do_render(pl_serve *s, struct MHD_Connection *c, req *r)
 	if (kind == OUT_PREVIEW) {
 		pl_buf_puts(&b, "{\"png\": \"data:image/png;base64,");
 		st_base64(&b, (const unsigned char *)data, len);
-		pl_buf_printf(&b, "\", \"dpi\": %.1f, \"findings\": ", dpi);
+		pl_buf_printf(&b, "\", \"dpi\": %.1f, ", dpi);
+		if (two_sided) { /* and its back, drawn the same way */
+			pl_render_result rb = {0};
+			pl_error eb = {0};
+			char *bdata = NULL;
+			size_t blen = 0;
+			ro.side = PL_SIDE_BACK;
+			pthread_mutex_lock(&s->render_lock);
+			if (pl_render(&ro, &recs, &rb, &eb) == 0 && rb.files == 1 &&
+			    pl_read_file(out, LONG_MAX, &bdata, &blen, &eb) == 0) {
+				pl_buf_puts(&b, "\"png_back\": \"data:image/png;base64,");
+				st_base64(&b, (const unsigned char *)bdata, blen);
+				pl_buf_puts(&b, "\", ");
+				for (size_t i = 0; i < rb.problems.n; i++) { /* the back's findings with the front's */
+					pl_error fe;
+					pl_finding_error(&rb.problems.items[i], &fe);
+					pl_diag_add(&res.problems, &fe);
+				}
+			}
+			pthread_mutex_unlock(&s->render_lock);
+			unlink(out);
+			free(bdata);
+			pl_render_result_free(&rb);
+		}
+		pl_buf_puts(&b, "\"findings\": ");
 		st_json_findings(s, &b, &res.problems);
 		pl_buf_puts(&b, "}\n");
 		free(data);
