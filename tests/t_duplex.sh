@@ -163,6 +163,24 @@ for mode in long short; do
 	check "$mode: qpdf --check" qpdf --check "$S"
 done
 
+# A5 on A4: two designs turned a quarter; the back of the top one is in the
+# top half after a long-edge flip, in the bottom half after a short-edge one.
+for mode in long short; do
+	S=$OUT/a5-$mode.pdf
+	expect_exit "A5 on A4, --duplex $mode" 0 $P render "$D" -l flyer-a5-2sided --sheet A4 --duplex $mode -o "$S"
+	bad=
+	for h in 0 1; do
+		bh=$h
+		[ $mode = short ] && bh=$((1 - h))
+		f=$(pdftoppm -r 100 -gray -f 1 -l 1 -x 0 -y $((h * 584)) -W 827 -H 584 -singlefile -png "$S" "$OUT/h" 2>/dev/null &&
+			zbarimg --quiet --raw "$OUT/h.png" 2>/dev/null)
+		b=$(pdftoppm -r 100 -gray -f 2 -l 2 -x 0 -y $((bh * 584)) -W 827 -H 584 -singlefile -png "$S" "$OUT/h" 2>/dev/null &&
+			zbarimg --quiet --raw "$OUT/h.png" 2>/dev/null)
+		[ -n "$f" ] && [ "$f" = "$b" ] || bad+=" half $h: front '$f', behind it '$b';"
+	done
+	[ -z "$bad" ] && ok "A5 $mode: each turned design's back behind its front (raster)" || fail "A5 $mode backs" "$bad"
+done
+
 # crop marks on both sides: the mark on the middle cut line at the top edge
 # (5 mm long, from the paper's edge) is on the back sheet too, behind it
 T=$(pngtool_build)
