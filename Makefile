@@ -49,7 +49,8 @@ $(B)/%.o: src/%.c $(HEADERS) | $(B)/.deps
 $(B)/libplacard.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/placard: $(B)/cli/cli.o $(B)/libplacard.a
+CLI_OBJ  = $(patsubst src/%.c,$(B)/%.o,$(wildcard src/cli/*.c))
+$(B)/placard: $(CLI_OBJ) $(B)/libplacard.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
 placard: $(B)/placard

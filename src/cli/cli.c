@@ -8,6 +8,7 @@
 #include "layout/layout.h"
 #include "pdf/pdfx.h"
 #include "render/shop.h"
+#include "cli/progress.h"
 #include "render/render.h"
 #include "studio/serve.h"
 #include "base/util.h"
@@ -170,155 +171,6 @@ static void print_json(const pl_diag *d)
 	printf("%s]\n", d->n ? "\n" : "");
 }
 
-/* ---- progress bar and summary ----
- * The bar goes to stderr only when it is a terminal, for batches (more than
- * one record), never with --quiet or check --json: records done of all, a
- * bar, pages per second and the time left. It is redrawn at most 10 times a
- * second (a monotonic clock, so a clock change cannot stall it) and once for
- * the last record, fits the terminal's width, and is erased when the run ends
- * so the summary line starts clean. Every record draws one page. */
-typedef struct bar {
-	size_t all;            /* records loaded; the renderer's own total wins */
-	size_t first, done;    /* records done at the first call (rate baseline), at the last */
-	size_t shown;          /* records done on the line drawn last */
-	double t0, last;       /* seconds: first call, last redraw */
-	bool drawn;
-} bar;
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int term_cols(void)
-{
-	struct winsize ws;
-	const char *env = getenv("COLUMNS");
-
-	if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	if (env && atoi(env) > 0)
-		return atoi(env);
-	return 80;
-}
-
-/* 1234567 → "1,234,567" */
-static const char *grouped(size_t n, char out[32])
-{
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
-
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* Sizes in decimal units, 3 significant figures at most: "999 bytes",
- * "2.9 MB", "312 kB" (what `numfmt --to=si --round=nearest` shows). */
-static const char *human_size(double bytes, char out[32])
-{
-	static const char *unit[] = {"bytes", "kB", "MB", "GB", "TB"};
-	int u = 0;
-
-	while (bytes >= 999.5 && u < 4)
-		bytes /= 1000, u++;
-	if (u && bytes < 9.95)
-		snprintf(out, 32, "%.1f %s", bytes, unit[u]);
-	else
-		snprintf(out, 32, "%.0f %s", bytes, unit[u]);
-	return out;
-}
-
-static void time_left(double s, char out[32])
-{
-	long t = (long)ceil(s);
-
-	if (t < 60)
-		snprintf(out, 32, "%ld s left", t);
-	else if (t < 3600)
-		snprintf(out, 32, "%ld min %02ld s left", t / 60, t % 60);
-	else
-		snprintf(out, 32, "%ld h %02ld min left", t / 3600, t / 60 % 60);
-}
-
-static void draw(bar *b, size_t done, size_t all, double t)
-{
-	double rate = 0;
-	char text[128], left[32], line[512];
-	int cols = term_cols() - 1, w, n; /* the last column would wrap on some terminals */
-
-	b->last = t;
-	if (done > b->first && t > b->t0)
-		rate = (double)(done - b->first) / (t - b->t0);
-	/* total unknown (0): the count and the rate only */
-	n = all ? snprintf(text, sizeof text, "%zu/%zu", done, all) : snprintf(text, sizeof text, "%zu done", done);
-	if (rate > 0)
-		n += snprintf(text + n, sizeof text - (size_t)n, "  %.0f pages/s", rate);
-	if (rate > 0 && all) {
-		time_left(done < all ? (double)(all - done) / rate : 0, left);
-		n += snprintf(text + n, sizeof text - (size_t)n, "  %s", left);
-	}
-	/* The bar gets what the longest text would leave ("all/all  99999
-	 * pages/s  59 min 59 s left"), at most 40 columns, so it keeps its
-	 * length; on a narrow terminal the text is cut at the edge. */
-	w = cols - (2 * snprintf(left, sizeof left, "%zu", all) + 1 + 33) - 3;
-	if (w > 40)
-		w = 40;
-	if (w >= 5 && all) {
-		int filled = (int)(w * (double)(done < all ? done : all) / (double)all);
-		snprintf(line, sizeof line, "[%.*s%.*s] %s", filled, "########################################",
-			 w - filled, "........................................", text);
-	} else {
-		snprintf(line, sizeof line, "%s", text);
-	}
-	if (cols > 0 && (int)strlen(line) > cols)
-		line[cols] = '\0';
-	fprintf(stderr, "\r%s\033[K", line);
-	fflush(stderr);
-	b->drawn = true;
-	b->shown = done;
-}
-
-/* The renderer's callback after each page: done of total records (total 0:
- * the renderer does not know, so the count loaded here is used). */
-static void progress(void *ctx, size_t done, size_t total)
-{
-	bar *b = ctx;
-	double t = now_s();
-
-	if (total)
-		b->all = total;
-	b->done = done;
-	if (!b->t0) {
-		b->t0 = t;
-		b->first = done;
-	} else if (done < b->all && t - b->last < 0.1) {
-		return;
-	}
-	draw(b, done, b->all, t);
-}
-
-/* The last state once more, then the line erased for what follows. */
-static void progress_end(bar *b)
-{
-	if (!b->drawn)
-		return;
-	if (b->shown != b->done)
-		draw(b, b->done, b->all, now_s());
-	fputs("\r\033[K", stderr);
-}
-
-/* Total bytes of the files a one-file-per-record run wrote: the -o pattern
- * with each {field} as a wildcard, plus the "-N" names given to clashes and
- * numbered outputs, counting only files changed since the run started.
- * Returns the number of such files. */
 static size_t pattern_bytes(const char *pat, const struct timespec *since, double *bytes)
 {
 	pl_buf g = {0};
@@ -383,14 +235,14 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 	pl_buf_printf(&m, "placard: wrote ");
 	if (c->sheet || c->tile)
 		/* imposed: the pages are sheets or tiles, not one per record */
-		pl_buf_printf(&m, "%s %s%s", grouped(listed, a), what, listed == 1 ? "" : "s");
+		pl_buf_printf(&m, "%s %s%s", cli_grouped(listed, a), what, listed == 1 ? "" : "s");
 	else
-		pl_buf_printf(&m, "%s page%s (%s %s%s", grouped(r * (res->two_sided ? 2 : 1), a),
-			      r == 1 && !res->two_sided ? "" : "s", grouped(listed, b), what, listed == 1 ? "" : "s");
+		pl_buf_printf(&m, "%s page%s (%s %s%s", cli_grouped(r * (res->two_sided ? 2 : 1), a),
+			      r == 1 && !res->two_sided ? "" : "s", cli_grouped(listed, b), what, listed == 1 ? "" : "s");
 	if (res->skipped || rejected) {
 		pl_buf_puts(&m, c->sheet || c->tile ? " (" : ", ");
 		if (res->skipped)
-			pl_buf_printf(&m, "%s skipped", grouped(res->skipped, a));
+			pl_buf_printf(&m, "%s skipped", cli_grouped(res->skipped, a));
 		if (rejected)
 			pl_buf_printf(&m, "%s%d data file%s not read", res->skipped ? ", " : "", rejected,
 				      rejected == 1 ? "" : "s");
@@ -407,13 +259,13 @@ static void summary(const cli *c, const char *out, const pl_render_result *res, 
 	if (strchr(out, '{') || res->files > 1) {
 		size_t n = pattern_bytes(out, since, &bytes);
 		pl_buf_printf(&m, " (one file per %s, %s file%s", res->side_files ? "side of each record" : "record",
-			      grouped(res->files, a), res->files == 1 ? "" : "s");
+			      cli_grouped(res->files, a), res->files == 1 ? "" : "s");
 		/* a size only when exactly the files written were found */
 		if (n == res->files)
-			pl_buf_printf(&m, ", %s", human_size(bytes, size));
+			pl_buf_printf(&m, ", %s", cli_human_size(bytes, size));
 		pl_buf_puts(&m, ")");
 	} else if (stat(out, &st) == 0) {
-		pl_buf_printf(&m, " (%s)", human_size((double)st.st_size, size));
+		pl_buf_printf(&m, " (%s)", cli_human_size((double)st.st_size, size));
 	}
 	if (m.s)
 		fprintf(stderr, "%s.\n", m.s);
@@ -490,7 +342,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 		.theme = c->theme, .print = c->print || c->pdfx, .cmyk = c->cmyk, .pdfx = c->pdfx, .intent = c->intent,
 		.no_marks = c->no_marks, .ink_limit = c->ink_limit, .bleed_pt = c->bleed_pt, .strict = c->strict,
 		.latin_digits = c->latin, .dpi = c->dpi,
-		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? progress : NULL,
+		.progress = !c->quiet && !(check && c->json) && isatty(2) && pl_source_count(src) > 1 ? cli_progress : NULL,
 		.progress_ctx = &progress_bar,
 		.impose = {.sheet = c->sheet, .tile = c->tile, .gap = c->gap_pt, .margin = c->margin_pt,
 			   .overlap = c->overlap_pt, .fill = c->fill, .cut_name = c->cut_name,
@@ -498,7 +350,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 	};
 	clock_gettime(CLOCK_REALTIME, &started);
 	if (pl_render_source(&ro, src, &res, &err) != 0) {
-		progress_end(&progress_bar);
+		cli_progress_end(&progress_bar);
 		for (size_t i = 0; i < res.problems.n; i++) {
 			pl_error pe;
 			pl_finding_error(&res.problems.items[i], &pe);
@@ -508,7 +360,7 @@ static int cmd_render(cli *c, char **files, int n, bool check)
 		status = res.problems.n && err.code == PL_EINPUT ? EXIT_USAGE : exit_for(&err);
 		goto done;
 	}
-	progress_end(&progress_bar);
+	cli_progress_end(&progress_bar);
 	for (size_t i = 0; i < res.problems.n; i++) {
 		pl_error fe, *e = &fe;
 		if (check && c->json)

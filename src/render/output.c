@@ -326,3 +326,86 @@ int pl_render_duplex_test(const pl_impose_opts *o, const char *out, pl_error *er
 	pl_fonts_free(fonts);
 	return rc;
 }
+
+/* ---- where placard's data is, the document date, surfaces, fonts ---- */
+
+const char *pl_datadir(void)
+{
+	static char dir[PATH_MAX + 64];
+	const char *env = getenv("PLACARD_DATADIR");
+	char exe[PATH_MAX], probe[PATH_MAX + 64];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if (dir[0])
+		return dir;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(probe, sizeof probe, "%s/layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s", exe);
+				return dir;
+			}
+			/* build/placard in a source tree */
+			snprintf(probe, sizeof probe, "%s/../layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/..", exe);
+				return dir;
+			}
+			snprintf(probe, sizeof probe, "%s/../share/placard/layouts/flyer-a5.yaml", exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/../share/placard", exe);
+				return dir;
+			}
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PL_DATADIR);
+	return dir;
+}
+
+time_t rn_doc_date(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s && *s) {
+		v = strtoll(s, &end, 10);
+		if (!*end && v >= 0)
+			return (time_t)v;
+	}
+	return 946684800; /* 2000-01-01: fixed, so the same input gives the same bytes */
+}
+
+/* A surface of w × h points whose output collects in `out` (PDF, SVG), or a
+ * raster at `scale` pixels per point (PNG, written out by the caller). */
+cairo_surface_t *rn_memory_surface(fmt f, pl_buf *out, double w, double h, double scale)
+{
+	if (f == FMT_PDF)
+		return cairo_pdf_surface_create_for_stream(rn_to_buf, out, w, h);
+	if (f == FMT_SVG)
+		return cairo_svg_surface_create_for_stream(rn_to_buf, out, w, h);
+	return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w * scale), (int)ceil(h * scale));
+}
+
+/* The fonts of a run (placard's own set, assets/fonts). */
+pl_fonts *rn_fonts(const pl_render_opts *o, pl_error *err)
+{
+	pl_buf cb = {0};
+	char *conf;
+	pl_fonts *f;
+
+	pl_buf_printf(&cb, "%s/assets/fonts/fonts.conf", o->datadir);
+	conf = pl_buf_take(&cb);
+	f = conf ? pl_fonts_new(conf, err) : NULL;
+	if (!conf)
+		pl_error_set(err, PL_ENOMEM, "out of memory.");
+	free(conf);
+	return f;
+}

@@ -49,6 +49,8 @@
 typedef enum fmt { FMT_PDF, FMT_PNG, FMT_SVG } fmt;
 
 time_t rn_doc_date(void);
+/* The fonts of a run: placard's own set (assets/fonts/fonts.conf). */
+pl_fonts *rn_fonts(const pl_render_opts *o, pl_error *err);
 cairo_surface_t *rn_memory_surface(fmt f, pl_buf *out, double w, double h, double scale);
 char *rn_numbered(const char *path, size_t k);
 int rn_out_format(const char *out, fmt *f, pl_error *err);
