@@ -258,9 +258,7 @@ static void output_intent(qpdf_data q, const pl_pdf_meta *meta)
 	pl_qpdf.qpdf_oh_remove_key(q, root, "/Metadata");
 }
 
-/* A page's sub-dictionary, made when missing (cairo's resource
- * dictionaries have no /ColorSpace). */
-static qpdf_oh subdict(qpdf_data q, qpdf_oh dict, const char *key)
+qpdf_oh pl_qpdf_subdict(qpdf_data q, qpdf_oh dict, const char *key)
 {
 	qpdf_oh d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
 
@@ -271,7 +269,7 @@ static qpdf_oh subdict(qpdf_data q, qpdf_oh dict, const char *key)
 	return d;
 }
 
-static qpdf_oh content_stream(qpdf_data q, const char *s, size_t n)
+qpdf_oh pl_qpdf_stream(qpdf_data q, const char *s, size_t n)
 {
 	qpdf_oh st = pl_qpdf.qpdf_oh_new_stream(q);
 
@@ -285,15 +283,15 @@ static qpdf_oh content_stream(qpdf_data q, const char *s, size_t n)
  * then ours in a y-down space of our own. */
 static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
 {
-	qpdf_oh res = subdict(q, page, "/Resources"), media = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
+	qpdf_oh res = pl_qpdf_subdict(q, page, "/Resources"), media = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
 	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
 	double ph = pl_qpdf.qpdf_oh_is_array(q, media)
 			    ? pl_qpdf.qpdf_oh_get_numeric_value(q, pl_qpdf.qpdf_oh_get_array_item(q, media, 3)) : 0;
 	pl_buf ops = {0};
 
-	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ColorSpace"), "/PlGrommet",
+	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf_subdict(q, res, "/ColorSpace"), "/PlGrommet",
 				    pl_qpdf.qpdf_oh_parse(q, pl_grommet_cs));
-	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ExtGState"), "/PlGrommetGS",
+	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf_subdict(q, res, "/ExtGState"), "/PlGrommetGS",
 				    pl_qpdf.qpdf_oh_parse(q, pl_grommet_gs));
 	pl_buf_printf(&ops, "q 1 0 0 -1 0 %.3f cm\n", ph);
 	pl_grommet_ops(&ops, trim[0], ph - trim[3], trim[2] - trim[0], trim[3] - trim[1]);
@@ -302,7 +300,7 @@ static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
 		pl_buf_free(&ops);
 		return -1;
 	}
-	pl_qpdf.qpdf_oh_append_item(q, arr, content_stream(q, "q\n", 2));
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "q\n", 2));
 	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
 		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
 		for (int i = 0; i < n; i++)
@@ -310,8 +308,8 @@ static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
 	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
 		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
 	}
-	pl_qpdf.qpdf_oh_append_item(q, arr, content_stream(q, "\nQ\n", 3));
-	pl_qpdf.qpdf_oh_append_item(q, arr, content_stream(q, ops.s, ops.len));
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "\nQ\n", 3));
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, ops.s, ops.len));
 	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
 	pl_buf_free(&ops);
 	return 0;

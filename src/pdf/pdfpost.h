@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/error.h"
+#include "base/lazy.h"
 
 typedef struct pl_pdf_meta {
 	const char *title;   /* UTF-8; NULL for none */
@@ -52,5 +53,12 @@ void pl_pdf_date(time_t t, char out[24]);
 /* Rewrite cairo's PDF bytes into a new buffer the caller frees. */
 int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
 		  unsigned char **out, size_t *out_n, pl_error *err);
+
+/* qpdf helpers for the passes that edit pages (here, impose.c): dict's
+ * sub-dictionary `key`, created when missing (cairo's resource dictionaries
+ * have no /ColorSpace or /XObject unless it used one); a new stream holding
+ * n bytes of s. */
+qpdf_oh pl_qpdf_subdict(qpdf_data q, qpdf_oh dict, const char *key);
+qpdf_oh pl_qpdf_stream(qpdf_data q, const char *s, size_t n);
 
 #endif

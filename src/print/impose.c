@@ -9,6 +9,7 @@
  * line is one more stream at the end. The input pages are then dropped.
  * Link annotations follow their design to the sheet with moved rectangles. */
 #include "print/impose.h"
+#include "pdf/pdfpost.h"
 #include "base/config.h"
 #include "base/lazy.h"
 #include "base/util.h"
@@ -57,28 +58,6 @@ bool pl_impose_cut_name_ok(const char *s)
 	return true;
 }
 
-/* A sub-dictionary of dict, created when missing (cairo's resource
- * dictionaries have no /ColorSpace or /XObject unless it used one). */
-static qpdf_oh subdict(qpdf_data q, qpdf_oh dict, const char *key)
-{
-	qpdf_oh d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
-
-	if (!pl_qpdf.qpdf_oh_is_dictionary(q, d)) {
-		pl_qpdf.qpdf_oh_replace_key(q, dict, key, pl_qpdf.qpdf_oh_new_dictionary(q));
-		d = pl_qpdf.qpdf_oh_get_key(q, dict, key);
-	}
-	return d;
-}
-
-static qpdf_oh new_stream(qpdf_data q, const char *data, size_t len)
-{
-	qpdf_oh s = pl_qpdf.qpdf_oh_new_stream(q);
-
-	pl_qpdf.qpdf_oh_replace_stream_data(q, s, (const unsigned char *)data, len, pl_qpdf.qpdf_oh_new_null(q),
-					    pl_qpdf.qpdf_oh_new_null(q));
-	return s;
-}
-
 static void page_size(qpdf_data q, qpdf_oh page, double *w, double *h)
 {
 	qpdf_oh mb = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
@@ -103,7 +82,7 @@ static qpdf_oh page_to_form(job *j, qpdf_oh page, double w, double h)
 		size_t len = 0;
 		if (pl_qpdf.qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS)
 			return 0;
-		form = new_stream(q, (const char *)buf, len);
+		form = pl_qpdf_stream(q, (const char *)buf, len);
 		free(buf);
 	}
 	d = pl_qpdf.qpdf_oh_get_dict(q, form);
@@ -312,7 +291,7 @@ static void copy_links(job *j, size_t src, qpdf_oh dst, const double m[6])
 static void cut_resources(job *j, qpdf_oh page)
 {
 	qpdf_data q = j->q;
-	qpdf_oh res = subdict(q, page, "/Resources");
+	qpdf_oh res = pl_qpdf_subdict(q, page, "/Resources");
 
 	if (!j->cut_cs) {
 		char cs[256];
@@ -327,8 +306,8 @@ static void cut_resources(job *j, qpdf_oh page)
 		j->cut_gs = pl_qpdf.qpdf_make_indirect_object(
 			q, pl_qpdf.qpdf_oh_parse(q, "<< /Type /ExtGState /OP true /op true /OPM 1 >>"));
 	}
-	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ColorSpace"), "/PlCut", j->cut_cs);
-	pl_qpdf.qpdf_oh_replace_key(q, subdict(q, res, "/ExtGState"), "/PlCutGS", j->cut_gs);
+	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf_subdict(q, res, "/ColorSpace"), "/PlCut", j->cut_cs);
+	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf_subdict(q, res, "/ExtGState"), "/PlCutGS", j->cut_gs);
 }
 
 /* New contents of page: [before] q <its own streams> Q [after]. cairo's
@@ -339,8 +318,8 @@ static void wrap_contents(job *j, qpdf_oh page, const pl_buf *before, const pl_b
 	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
 
 	if (before && before->len)
-		pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, before->s, before->len));
-	pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, "q\n", 2));
+		pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, before->s, before->len));
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "q\n", 2));
 	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
 		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
 		for (int i = 0; i < n; i++)
@@ -348,9 +327,9 @@ static void wrap_contents(job *j, qpdf_oh page, const pl_buf *before, const pl_b
 	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
 		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
 	}
-	pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, "\nQ\n", 3));
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "\nQ\n", 3));
 	if (after && after->len)
-		pl_qpdf.qpdf_oh_append_item(q, arr, new_stream(q, after->s, after->len));
+		pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, after->s, after->len));
 	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
 }
 
@@ -453,7 +432,7 @@ int pl_impose_sheets(const unsigned char *in, size_t n, const pl_impose_src *src
 		pl_buf place_c = {0}, cut_c = {0};
 		if (!page || qfail(j.q, err, "add a sheet to"))
 			goto done;
-		xobj = subdict(j.q, subdict(j.q, page, "/Resources"), "/XObject");
+		xobj = pl_qpdf_subdict(j.q, pl_qpdf_subdict(j.q, page, "/Resources"), "/XObject");
 		for (size_t k = 0; k < p->n; k++) {
 			size_t i = fill ? s : s * p->n + k;
 			const pl_slot *sl = &p->slots[k];
@@ -582,7 +561,7 @@ int pl_impose_tiles(const unsigned char *in, size_t n, const pl_impose_src *src,
 			pl_buf c_place = {0};
 			if (!page || qfail(j.q, err, "add a tile to"))
 				goto done;
-			xobj = subdict(j.q, subdict(j.q, page, "/Resources"), "/XObject");
+			xobj = pl_qpdf_subdict(j.q, pl_qpdf_subdict(j.q, page, "/Resources"), "/XObject");
 			place(&j, &c_place, xobj, i, mat, Ht, m, m, t->win_w, t->win_h, 0);
 			copy_links(&j, i, page, mat);
 			if (c_place.oom) {
