@@ -269,6 +269,26 @@ qpdf_oh pl_qpdf_subdict(qpdf_data q, qpdf_oh dict, const char *key)
 	return d;
 }
 
+void pl_qpdf_wrap_contents(qpdf_data q, qpdf_oh page, const pl_buf *before, const pl_buf *after)
+{
+	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
+
+	if (before && before->len)
+		pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, before->s, before->len));
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "q\n", 2));
+	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
+		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
+		for (int i = 0; i < n; i++)
+			pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf.qpdf_oh_get_array_item(q, orig, i));
+	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
+		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
+	}
+	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "\nQ\n", 3));
+	if (after && after->len)
+		pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, after->s, after->len));
+	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
+}
+
 qpdf_oh pl_qpdf_stream(qpdf_data q, const char *s, size_t n)
 {
 	qpdf_oh st = pl_qpdf.qpdf_oh_new_stream(q);
@@ -284,7 +304,6 @@ qpdf_oh pl_qpdf_stream(qpdf_data q, const char *s, size_t n)
 static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
 {
 	qpdf_oh res = pl_qpdf_subdict(q, page, "/Resources"), media = pl_qpdf.qpdf_oh_get_key(q, page, "/MediaBox");
-	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
 	double ph = pl_qpdf.qpdf_oh_is_array(q, media)
 			    ? pl_qpdf.qpdf_oh_get_numeric_value(q, pl_qpdf.qpdf_oh_get_array_item(q, media, 3)) : 0;
 	pl_buf ops = {0};
@@ -300,17 +319,7 @@ static int grommet_page(qpdf_data q, qpdf_oh page, const double trim[4])
 		pl_buf_free(&ops);
 		return -1;
 	}
-	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "q\n", 2));
-	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
-		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
-		for (int i = 0; i < n; i++)
-			pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf.qpdf_oh_get_array_item(q, orig, i));
-	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
-		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
-	}
-	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "\nQ\n", 3));
-	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, ops.s, ops.len));
-	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
+	pl_qpdf_wrap_contents(q, page, NULL, &ops);
 	pl_buf_free(&ops);
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "base/lazy.h"
+#include "base/util.h"
 
 typedef struct pl_pdf_meta {
 	const char *title;   /* UTF-8; NULL for none */
@@ -60,5 +61,9 @@ int pl_pdf_finish(const unsigned char *in, size_t n, const pl_pdf_meta *meta,
  * n bytes of s. */
 qpdf_oh pl_qpdf_subdict(qpdf_data q, qpdf_oh dict, const char *key);
 qpdf_oh pl_qpdf_stream(qpdf_data q, const char *s, size_t n);
+/* New contents of page: [before] q <its own streams> Q [after] (either may
+ * be NULL). cairo's streams start with an unbalanced y-flip, hence the
+ * q … Q around them. */
+void pl_qpdf_wrap_contents(qpdf_data q, qpdf_oh page, const pl_buf *before, const pl_buf *after);
 
 #endif

@@ -310,29 +310,6 @@ static void cut_resources(job *j, qpdf_oh page)
 	pl_qpdf.qpdf_oh_replace_key(q, pl_qpdf_subdict(q, res, "/ExtGState"), "/PlCutGS", j->cut_gs);
 }
 
-/* New contents of page: [before] q <its own streams> Q [after]. cairo's
- * streams start with an unbalanced y-flip, hence the q … Q around them. */
-static void wrap_contents(job *j, qpdf_oh page, const pl_buf *before, const pl_buf *after)
-{
-	qpdf_data q = j->q;
-	qpdf_oh orig = pl_qpdf.qpdf_oh_get_key(q, page, "/Contents"), arr = pl_qpdf.qpdf_oh_new_array(q);
-
-	if (before && before->len)
-		pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, before->s, before->len));
-	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "q\n", 2));
-	if (pl_qpdf.qpdf_oh_is_array(q, orig)) {
-		int n = pl_qpdf.qpdf_oh_get_array_n_items(q, orig);
-		for (int i = 0; i < n; i++)
-			pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf.qpdf_oh_get_array_item(q, orig, i));
-	} else if (pl_qpdf.qpdf_oh_is_stream(q, orig)) {
-		pl_qpdf.qpdf_oh_append_item(q, arr, orig);
-	}
-	pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, "\nQ\n", 3));
-	if (after && after->len)
-		pl_qpdf.qpdf_oh_append_item(q, arr, pl_qpdf_stream(q, after->s, after->len));
-	pl_qpdf.qpdf_oh_replace_key(q, page, "/Contents", arr);
-}
-
 static int job_write(job *j, bool drop_inputs, pl_impose_out *out)
 {
 	qpdf_data q = j->q;
@@ -467,7 +444,7 @@ int pl_impose_sheets(const unsigned char *in, size_t n, const pl_impose_src *src
 			pl_buf_free(&cut_c);
 			goto done;
 		}
-		wrap_contents(&j, page, &place_c, &cut_c);
+		pl_qpdf_wrap_contents(j.q, page, &place_c, &cut_c);
 		pl_buf_free(&place_c);
 		pl_buf_free(&cut_c);
 	}
@@ -569,7 +546,7 @@ int pl_impose_tiles(const unsigned char *in, size_t n, const pl_impose_src *src,
 				pl_buf_free(&c_place);
 				goto done;
 			}
-			wrap_contents(&j, page, &c_place, NULL);
+			pl_qpdf_wrap_contents(j.q, page, &c_place, NULL);
 			pl_buf_free(&c_place);
 		}
 	rc = job_write(&j, true, out);
@@ -603,7 +580,7 @@ int pl_impose_cut(const unsigned char *in, size_t n, const pl_impose_src *src, c
 			pl_buf_free(&c);
 			goto done;
 		}
-		wrap_contents(&j, j.pages[i], NULL, &c);
+		pl_qpdf_wrap_contents(j.q, j.pages[i], NULL, &c);
 		pl_buf_free(&c);
 	}
 	rc = job_write(&j, false, out);
