@@ -380,6 +380,24 @@ static int unclipped(cairo_t *cr, int total)
 	return x0 <= eps && y0 <= eps && x1 >= total - eps && y1 >= total - eps;
 }
 
+/* A code's drawing starts here: state saved (the caller restores), the
+ * light square under the code when `light` is given, then coordinates in
+ * module units of the whole symbol (total modules a side): every vertex is
+ * an integer, so the path is exact whatever the printed size. */
+static void begin_code(cairo_t *cr, double x, double y, double size, const double *light, int total)
+{
+	cairo_save(cr);
+	cairo_new_path(cr);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+	if (light) {
+		cairo_set_source_rgb(cr, light[0], light[1], light[2]);
+		cairo_rectangle(cr, x, y, size, size);
+		cairo_fill(cr);
+	}
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, size / total, size / total);
+}
+
 void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 		const double dark[3], const double light[3])
 {
@@ -390,18 +408,7 @@ void pl_qr_draw(const pl_qr *q, cairo_t *cr, double x, double y, double size,
 
 	if (!dark)
 		dark = black;
-	cairo_save(cr);
-	cairo_new_path(cr);
-	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
-	if (light) {
-		cairo_set_source_rgb(cr, light[0], light[1], light[2]);
-		cairo_rectangle(cr, x, y, size, size);
-		cairo_fill(cr);
-	}
-	/* Coordinates in module units from here: every vertex is an integer, so
-	 * the path is exact whatever the printed size. */
-	cairo_translate(cr, x, y);
-	cairo_scale(cr, size / total, size / total);
+	begin_code(cr, x, y, size, light, total);
 	if (ops && unclipped(cr, total)) {
 		write_ops(q, cr, dark, ops, cairo_surface_get_user_data(cairo_get_target(cr), &zp_key));
 		cairo_restore(cr);
@@ -494,16 +501,7 @@ void pl_qr_draw_styled(const pl_qr *q, cairo_t *cr, double x, double y, double s
 	h0 = (w - hole) / 2;
 	for (int my = h0; hole > 0 && my < h0 + hole; my++)
 		memset(g.dark + (size_t)my * (size_t)w + (size_t)h0, 0, (size_t)hole);
-	cairo_save(cr);
-	cairo_new_path(cr);
-	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
-	if (light) {
-		cairo_set_source_rgb(cr, light[0], light[1], light[2]);
-		cairo_rectangle(cr, x, y, size, size);
-		cairo_fill(cr);
-	}
-	cairo_translate(cr, x, y);
-	cairo_scale(cr, size / total, size / total);
+	begin_code(cr, x, y, size, light, total);
 	if (hole > 0) {
 		/* the logo's pad, light even over a background of another colour */
 		const double *pad = light ? light : white;
